@@ -1,0 +1,50 @@
+package org.puaagent.agent.config;
+
+import java.util.List;
+
+/**
+ * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
+ * {@code --config} file; defaults bind only loopback addresses and unix sockets under /tmp. Immutable.
+ *
+ * @param binrpc             binrpc listen addresses in Kamailio's ctl syntax ({@code unixs:/path}, {@code tcp:host:port}, {@code udp:host:port})
+ * @param unixSocketMode     file mode of created unix sockets and FIFOs (octal), default 0660
+ * @param jsonrpcHttp        host:port of the JSON-RPC HTTP server ({@code /RPC} and {@code /jsonrpc}), or null
+ * @param jsonrpcFifo        path of the JSON-RPC FIFO, or null
+ * @param jsonrpcReplyDir    directory of JSON-RPC reply fifos (jsonrpcs' {@code fifo_reply_dir}), default /tmp/
+ * @param jsonPretty         tab-formatted JSON replies (jsonrpcs {@code pretty_format}), default true
+ * @param miFifo             path of the MI FIFO, or null
+ * @param miReplyDir         directory of MI reply fifos (mi_fifo {@code reply_dir}), default /tmp/
+ * @param sipListen          SIP address the agent sends from and listens on ({@code udp:host:port})
+ * @param outboundProxy      default next hop for PUBLISH (SIP URI) or null: then the embedded presence server runs
+ * @param publishWithObProxy MI {@code pua_publish} arity switch (pua_mi {@code publish_with_ob_proxy})
+ * @param presenceListen     where the embedded presence server listens ({@code udp:host:port})
+ * @param commandQueue       capacity of the pipeline's command queue (full: 503 at once)
+ * @param transactionTimeoutMs SIP transaction timeout (Timer F), default 32000
+ */
+public record AgentConfig(
+    List<String> binrpc,
+    int unixSocketMode,
+    String jsonrpcHttp,
+    String jsonrpcFifo,
+    String jsonrpcReplyDir,
+    boolean jsonPretty,
+    String miFifo,
+    String miReplyDir,
+    String sipListen,
+    String outboundProxy,
+    boolean publishWithObProxy,
+    String presenceListen,
+    int commandQueue,
+    int transactionTimeoutMs)
+{
+    public AgentConfig
+    {
+        binrpc = List.copyOf(binrpc);
+    }
+
+    /** Whether the agent starts its embedded presence server (no outbound proxy configured). */
+    public boolean embeddedPresenceServer()
+    {
+        return null == outboundProxy;
+    }
+}

@@ -1,0 +1,292 @@
+package org.puaagent.agent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the agent's options from the command line and an optional {@code --config FILE}.
+ *
+ * <p>The file holds the same options without the leading dashes, one {@code name = value} per line, {@code #}
+ * starts a comment; repeatable options ({@code binrpc}) may appear on several lines. Options on the command line
+ * are applied after the file, so they win (for {@code binrpc}: the command line's list replaces the file's).
+ * A bad option is a value ({@link Parsed#error()}), never an exception. Not thread-safe; used once at start.
+ */
+public final class CommandLine
+{
+    public static final String USAGE = String.join("\n",
+        "usage: java -jar pua-agent.jar [options]",
+        "",
+        "RPC transports (defaults in brackets; every default is on loopback or under /tmp):",
+        "  --binrpc ADDR              binrpc listener, Kamailio ctl syntax, repeatable:",
+        "                             unixs:/path | tcp:host:port | udp:host:port",
+        "                             [unixs:/tmp/pua-agent_ctl and tcp:127.0.0.1:2049]",
+        "  --unix-mode MODE           file mode of unix sockets and FIFOs we create [0660]",
+        "  --jsonrpc-http HOST:PORT   JSON-RPC over HTTP, POST /RPC or /jsonrpc [127.0.0.1:5080]",
+        "  --jsonrpc-fifo PATH        JSON-RPC FIFO, as kamctl uses it [/tmp/pua-agent_rpc.fifo]",
+        "  --jsonrpc-reply-dir DIR    where reply fifos live [/tmp/]",
+        "  --json-pretty 0|1          tab-formatted JSON like jsonrpcs pretty_format [1]",
+        "  --mi-fifo PATH             Kamailio 4.x MI FIFO [/tmp/pua-agent_fifo]",
+        "  --mi-reply-dir DIR         where MI reply fifos live [/tmp/]",
+        "  (give 'off' as the value to disable a transport)",
+        "",
+        "SIP:",
+        "  --sip-listen PROTO:HOST:PORT   the agent's SIP address [udp:127.0.0.1:5062]",
+        "  --outbound-proxy SIP-URI       presence server / next hop for PUBLISH; without it an embedded",
+        "                                 presence server starts [none: embedded]",
+        "  --presence-listen PROTO:HOST:PORT  embedded presence server address [udp:127.0.0.1:5070]",
+        "  --publish-with-ob-proxy 0|1    MI pua_publish takes an outbound proxy line (pua_mi modparam) [0]",
+        "  --command-queue N              pipeline command queue; when full: fault 503 at once [65536]",
+        "  --transaction-timeout-ms N     SIP transaction timeout, Timer F [32000]",
+        "",
+        "  --config FILE              read options from FILE (name = value lines, # comments)",
+        "  --help                     this text");
+
+    private final List<String> binrpc = new ArrayList<>();
+    private boolean binrpcFromCommandLine;
+    private int unixMode = 0660;
+    private String jsonrpcHttp = "127.0.0.1:5080";
+    private String jsonrpcFifo = "/tmp/pua-agent_rpc.fifo";
+    private String jsonrpcReplyDir = "/tmp/";
+    private boolean jsonPretty = true;
+    private String miFifo = "/tmp/pua-agent_fifo";
+    private String miReplyDir = "/tmp/";
+    private String sipListen = "udp:127.0.0.1:5062";
+    private String outboundProxy;
+    private boolean publishWithObProxy;
+    private String presenceListen = "udp:127.0.0.1:5070";
+    private int commandQueue = 65536;
+    private int transactionTimeoutMs = 32000;
+
+    /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
+    public record Parsed(AgentConfig config, boolean help, String error)
+    {
+    }
+
+    private CommandLine()
+    {
+    }
+
+    public static Parsed parse(final String[] args)
+    {
+        final CommandLine cl = new CommandLine();
+        final List<String[]> pairs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h"))
+            {
+                return new Parsed(null, true, null);
+            }
+            if (!arg.startsWith("--"))
+            {
+                return new Parsed(null, false, "unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            final int eq = name.indexOf('=');
+            if (eq >= 0)
+            {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            else if (i + 1 < args.length)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                return new Parsed(null, false, "option --" + name + " needs a value");
+            }
+            if (name.equals("config"))
+            {
+                final String err = cl.readFile(Path.of(value));
+                if (null != err)
+                {
+                    return new Parsed(null, false, err);
+                }
+                continue;
+            }
+            pairs.add(new String[] {name, value});
+        }
+        for (final String[] p : pairs)
+        {
+            final String err = cl.apply(p[0], p[1], true);
+            if (null != err)
+            {
+                return new Parsed(null, false, err);
+            }
+        }
+        return new Parsed(cl.build(), false, null);
+    }
+
+    private String readFile(final Path file)
+    {
+        final List<String> lines;
+        try
+        {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            return "cannot read config file " + file + ": " + ex.getMessage();
+        }
+        int n = 0;
+        for (final String raw : lines)
+        {
+            n++;
+            final int hash = raw.indexOf('#');
+            final String line = (hash >= 0 ? raw.substring(0, hash) : raw).trim();
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final int eq = line.indexOf('=');
+            if (eq <= 0)
+            {
+                return file + ":" + n + ": expected 'name = value'";
+            }
+            final String err = apply(line.substring(0, eq).trim(), line.substring(eq + 1).trim(), false);
+            if (null != err)
+            {
+                return file + ":" + n + ": " + err;
+            }
+        }
+        return null;
+    }
+
+    private static String offOr(final String value)
+    {
+        return value.equalsIgnoreCase("off") || value.isEmpty() ? null : value;
+    }
+
+    private String apply(final String name, final String value, final boolean fromCommandLine)
+    {
+        try
+        {
+            switch (name)
+            {
+                case "binrpc":
+                    if (fromCommandLine && !binrpcFromCommandLine)
+                    {
+                        binrpc.clear();
+                        binrpcFromCommandLine = true;
+                    }
+                    if (null != offOr(value))
+                    {
+                        binrpc.add(value);
+                    }
+                    else
+                    {
+                        binrpc.add("off");
+                    }
+                    return null;
+                case "unix-mode":
+                    unixMode = Integer.parseInt(value, 8);
+                    return null;
+                case "jsonrpc-http":
+                    jsonrpcHttp = offOr(value);
+                    return null;
+                case "jsonrpc-fifo":
+                    jsonrpcFifo = offOr(value);
+                    return null;
+                case "jsonrpc-reply-dir":
+                    jsonrpcReplyDir = value;
+                    return null;
+                case "json-pretty":
+                    jsonPretty = bool(name, value);
+                    return null;
+                case "mi-fifo":
+                    miFifo = offOr(value);
+                    return null;
+                case "mi-reply-dir":
+                    miReplyDir = value;
+                    return null;
+                case "sip-listen":
+                    sipListen = value;
+                    return null;
+                case "outbound-proxy":
+                    outboundProxy = offOr(value);
+                    return null;
+                case "publish-with-ob-proxy":
+                    publishWithObProxy = bool(name, value);
+                    return null;
+                case "presence-listen":
+                    presenceListen = value;
+                    return null;
+                case "command-queue":
+                    commandQueue = positive(name, value);
+                    return null;
+                case "transaction-timeout-ms":
+                    transactionTimeoutMs = positive(name, value);
+                    return null;
+                default:
+                    return "unknown option --" + name + " (see --help)";
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex.getMessage();
+        }
+    }
+
+    private static boolean bool(final String name, final String value)
+    {
+        switch (value)
+        {
+            case "1":
+            case "true":
+            case "yes":
+                return true;
+            case "0":
+            case "false":
+            case "no":
+                return false;
+            default:
+                throw new IllegalArgumentException("--" + name + " takes 0 or 1, not '" + value + "'");
+        }
+    }
+
+    private static int positive(final String name, final String value)
+    {
+        try
+        {
+            final int n = Integer.parseInt(value);
+            if (n > 0)
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " takes a positive number, not '" + value + "'");
+    }
+
+    private AgentConfig build()
+    {
+        final List<String> listeners = new ArrayList<>();
+        if (binrpc.isEmpty())
+        {
+            listeners.add("unixs:/tmp/pua-agent_ctl");
+            listeners.add("tcp:127.0.0.1:2049");
+        }
+        else
+        {
+            for (final String b : binrpc)
+            {
+                if (!b.equals("off"))
+                {
+                    listeners.add(b);
+                }
+            }
+        }
+        return new AgentConfig(listeners, unixMode, jsonrpcHttp, jsonrpcFifo, jsonrpcReplyDir, jsonPretty, miFifo,
+            miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
+            transactionTimeoutMs);
+    }
+}
