@@ -27,7 +27,6 @@ interop: build
 
 ## bench-codec: JMH benchmarks of the codecs (not part of make test)
 bench-codec:
-	$(MVN) -q -DskipTests install
 	$(MVN) -q -Pbench -pl bench -am -DskipTests package
 	java -jar bench/target/benchmarks.jar $(JMH_ARGS)
 
