@@ -1,0 +1,11 @@
+package org.puaagent.agent.transport;
+
+/**
+ * What the HTTP server does with a complete request body. Called on an Undertow IO thread: it must not block;
+ * it answers through {@code reply} now or later from any thread.
+ */
+@FunctionalInterface
+public interface HttpBodyHandler
+{
+    void handle(byte[] body, HttpReply reply);
+}

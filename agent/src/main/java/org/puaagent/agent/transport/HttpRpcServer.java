@@ -1,0 +1,152 @@
+package org.puaagent.agent.transport;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+
+import org.puaagent.agent.rpc.AgentCounters;
+
+/**
+ * JSON-RPC over HTTP with Undertow: POST on {@code /RPC} and {@code /jsonrpc}; any other path gets 404, any
+ * other method 405. The body is read whole on the IO thread (capped at {@code maxBody} bytes: larger gets
+ * 413), handed to the {@link HttpBodyHandler}, and the exchange stays open until the handler answers; an
+ * answer from another thread hops back to the exchange's IO thread, the only thread that touches it.
+ * Connections are kept alive as Kamailio's xhttp does.
+ *
+ * <p>Threading: {@link #start}/{@link #close} on one thread; requests run on Undertow's IO threads.
+ */
+public final class HttpRpcServer implements AutoCloseable
+{
+    private static final Set<String> PATHS = Set.of("/RPC", "/jsonrpc", "/RPC/", "/jsonrpc/");
+
+    private final String host;
+    private final int port;
+    private final HttpBodyHandler handler;
+    private final AgentCounters counters;
+    private final int maxBody;
+    private final int ioThreads;
+    private Undertow server;
+
+    public HttpRpcServer(final String host, final int port, final HttpBodyHandler handler,
+        final AgentCounters counters, final int maxBody, final int ioThreads)
+    {
+        this.host = host;
+        this.port = port;
+        this.handler = handler;
+        this.counters = counters;
+        this.maxBody = maxBody;
+        this.ioThreads = ioThreads;
+    }
+
+    public void start()
+    {
+        server = Undertow.builder()
+            .addHttpListener(port, host)
+            .setIoThreads(ioThreads)
+            .setWorkerThreads(2)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) maxBody)
+            .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
+            .setHandler(this::handleRequest)
+            .build();
+        server.start();
+    }
+
+    /** The bound port (for tests that bind port 0). */
+    public int localPort()
+    {
+        return ((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    private void handleRequest(final HttpServerExchange exchange)
+    {
+        if (!PATHS.contains(exchange.getRequestPath()))
+        {
+            counters.increment("errors.http_wrong_path");
+            plain(exchange, 404, "wrong path");
+            return;
+        }
+        if (!Methods.POST.equals(exchange.getRequestMethod()) && !Methods.PUT.equals(exchange.getRequestMethod()))
+        {
+            counters.increment("errors.http_wrong_method");
+            exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
+            plain(exchange, 405, "use POST with a JSON-RPC body");
+            return;
+        }
+        exchange.getRequestReceiver().receiveFullBytes(
+            (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> handler.handle(body, reply(ex))),
+            (ex, error) ->
+            {
+                counters.increment("errors.http_read");
+                plain(ex, 413, "request body unreadable or larger than " + maxBody + " bytes");
+            });
+    }
+
+    private HttpReply reply(final HttpServerExchange exchange)
+    {
+        final AtomicBoolean sent = new AtomicBoolean();
+        return (status, reason, contentType, body) ->
+        {
+            if (!sent.compareAndSet(false, true))
+            {
+                counters.increment("errors.duplicate_reply");
+                return;
+            }
+            if (exchange.getIoThread() == Thread.currentThread())
+            {
+                write(exchange, status, reason, contentType, body);
+            }
+            else
+            {
+                exchange.getIoThread().execute(() -> write(exchange, status, reason, contentType, body));
+            }
+        };
+    }
+
+    private static void write(final HttpServerExchange exchange, final int status, final String reason,
+        final String contentType, final byte[] body)
+    {
+        exchange.setStatusCode(status);
+        if (null != reason)
+        {
+            exchange.setReasonPhrase(safeReason(reason));
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    /** A reason phrase may not hold CR, LF or other control characters. */
+    static String safeReason(final String reason)
+    {
+        final StringBuilder b = new StringBuilder(reason.length());
+        for (int i = 0; i < reason.length(); i++)
+        {
+            final char c = reason.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return b.toString();
+    }
+
+    private static void plain(final HttpServerExchange exchange, final int status, final String text)
+    {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+        exchange.getResponseSender().send(text);
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != server)
+        {
+            server.stop();
+        }
+    }
+}
