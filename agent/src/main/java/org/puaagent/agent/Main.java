@@ -1,6 +1,14 @@
 package org.puaagent.agent;
 
-/** Command line entry point of the agent. */
+import java.util.concurrent.CountDownLatch;
+
+import org.puaagent.agent.config.AgentConfig;
+import org.puaagent.agent.config.CommandLine;
+
+/**
+ * Command line entry point: parses the options, starts the {@link Agent}, and stops it on SIGTERM/SIGINT.
+ * Exit status 0 after a clean stop or {@code --help}, 2 for a bad option, 1 when a listener cannot start.
+ */
 public final class Main
 {
     private Main()
@@ -9,6 +17,47 @@ public final class Main
 
     public static void main(final String[] args)
     {
-        System.out.println("pua-agent: not yet runnable");
+        final CommandLine.Parsed parsed = CommandLine.parse(args);
+        if (parsed.help())
+        {
+            System.out.println(CommandLine.USAGE);
+            return;
+        }
+        if (null != parsed.error())
+        {
+            System.err.println("pua-agent: " + parsed.error());
+            System.err.println("try --help");
+            System.exit(2);
+        }
+        final AgentConfig config = parsed.config();
+        final Agent agent = new Agent(config);
+        try
+        {
+            agent.start();
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("pua-agent: cannot start: " + ex.getMessage());
+            agent.close();
+            System.exit(1);
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        for (final String line : agent.describe())
+        {
+            System.out.println(line);
+        }
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }
