@@ -147,15 +147,16 @@ public final class JsonRpcRequestParser
             final String name = reader.nextName();
             if ("jsonrpc".equals(name) && version == VersionMember.MISSING)
             {
-                if (reader.peek() == JsonToken.STRING && "2.0".equals(reader.nextString()))
+                boolean valid = false;
+                if (reader.peek() == JsonToken.STRING)
                 {
-                    version = VersionMember.VALID;
+                    valid = "2.0".equals(reader.nextString());
                 }
                 else
                 {
                     reader.skipValue();
-                    version = VersionMember.WRONG;
                 }
+                version = valid ? VersionMember.VALID : VersionMember.WRONG;
             }
             else if ("method".equals(name) && !methodSeen)
             {
