@@ -197,6 +197,34 @@ class JsonRpcRequestParserTest
     }
 
     @Test
+    void longIntegerLiteralsAreNumbers()
+    {
+        final String big = "-6735703999999999822224103301745133026519133175019413137077141144583174537913567020917352"
+            + "4790908701582737295621792224440046930231357227443159040";
+        assertEquals(List.of(new RpcDouble(1e65), new RpcDouble(Double.parseDouble(big)), new RpcDouble(1e300),
+            new RpcDouble(1.5e25), new RpcDouble(1e20), new RpcDouble(1e17), new RpcDouble(1234567890123456789.0),
+            new RpcDouble(12345678901234567890.0), new RpcString("1" + "0".repeat(70))),
+            params("[1" + "0".repeat(65) + ", " + big + ", " + KamailioNumbers.format(1e300) + ", "
+                + "15" + "0".repeat(23) + ".000e+1, 1" + "0".repeat(30) + "E-10, 1" + "0".repeat(20) + "e-3, "
+                + "1234567890123456789, 12345678901234567890, \"1" + "0".repeat(70) + "\"]"));
+        assertEquals(new RequestId.JsonNumber(1e70), id("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":1"
+            + "0".repeat(70) + "}"));
+        for (final String invalid : List.of("0" + "0".repeat(30), "1" + "0".repeat(30) + ".", "1" + "0".repeat(30)
+            + "e", "1" + "0".repeat(30) + "x", "1" + "0".repeat(30) + "e1234567890"))
+        {
+            final JsonRpcInput in = parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[" + invalid + "]}");
+            if (invalid.endsWith("e1234567890"))
+            {
+                assertInstanceOf(JsonRpcInput.Call.class, in, invalid);
+            }
+            else
+            {
+                assertInstanceOf(JsonRpcInput.ParseError.class, in, invalid);
+            }
+        }
+    }
+
+    @Test
     void replyName()
     {
         assertEquals("r1", call("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"reply_name\":\"r1\"}").replyName());
