@@ -1,0 +1,266 @@
+package org.puaagent.protocol.jsonrpc;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+import org.puaagent.protocol.rpc.RequestId;
+import org.puaagent.protocol.rpc.RpcRequest;
+import org.puaagent.protocol.rpc.RpcStruct;
+import org.puaagent.protocol.rpc.RpcValue;
+
+/**
+ * Parses a JSON-RPC request document (UTF-8 bytes: an HTTP body, one FIFO frame, one datagram) into a
+ * {@link JsonRpcInput}, following Kamailio 5.6.3's jsonrpcs (spec jsonrpc.md sections 1 and 2). Never throws
+ * for bad input. Immutable; any thread.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>{@code "params"}: an array gives positional parameters; an object gives its member values in document
+ *       order (names ignored, as Kamailio does), except named pua parameters (see {@link PuaNamedParams}); any
+ *       other type means no parameters. Values: string {@code RpcString}, integral number fitting 32 bits
+ *       {@code RpcInt}, other number {@code RpcDouble}, true/false {@code RpcBool}, null {@code RpcNull},
+ *       object {@code RpcStruct} (named members), array {@code RpcArray}.</li>
+ *   <li>{@code "id"}: string {@code JsonText}, number {@code JsonNumber}, null {@code JsonNull}, absent
+ *       {@code None} (a notification: Kamailio still answers it). A boolean, object or array id gives
+ *       {@link JsonRpcInput.InvalidRequest}.</li>
+ *   <li>{@code "method"} must be a string, else {@link JsonRpcInput.InvalidRequest}.</li>
+ *   <li>{@code "jsonrpc"}: see {@link VersionPolicy}.</li>
+ *   <li>{@code "reply_name"} (FIFO): kept in {@link JsonRpcInput.Call#replyName()} when it is a string.</li>
+ *   <li>A member that appears twice: the first one counts (as Kamailio's look-up finds the first). Unknown
+ *       members are ignored. Bytes after the first complete JSON value are ignored, as Kamailio does.</li>
+ *   <li>A top-level array is a {@link JsonRpcInput.Batch} (each element parsed as above; a non-object element
+ *       is an {@link JsonRpcInput.InvalidRequest}); an empty array, or any other non-object value, is an
+ *       {@link JsonRpcInput.InvalidRequest}.</li>
+ *   <li>Not JSON, empty input, or nesting deeper than {@link #MAX_NESTING}: {@link JsonRpcInput.ParseError}.
+ *       (Kamailio sends no reply at all to invalid JSON; the agent answers -32700.)</li>
+ * </ul>
+ */
+public final class JsonRpcRequestParser
+{
+    /** Deepest nesting of arrays/objects accepted (the request object itself is level 1). */
+    public static final int MAX_NESTING = 100;
+
+    private static final JsonRpcRequestParser KAMAILIO = new JsonRpcRequestParser(VersionPolicy.KAMAILIO, false);
+
+    private final VersionPolicy versionPolicy;
+    private final PuaNamedParams namedParams;
+
+    /**
+     * @param versionPolicy        what to do with a missing or wrong {@code "jsonrpc"} member
+     * @param miPublishWithObProxy pua_mi's {@code publish_with_ob_proxy}, for named MI {@code pua_publish}
+     *                             parameters (see {@link PuaNamedParams})
+     */
+    public JsonRpcRequestParser(final VersionPolicy versionPolicy, final boolean miPublishWithObProxy)
+    {
+        this.versionPolicy = Objects.requireNonNull(versionPolicy, "versionPolicy");
+        this.namedParams = new PuaNamedParams(miPublishWithObProxy);
+    }
+
+    /** The Kamailio-compatible parser ({@link VersionPolicy#KAMAILIO}, no outbound proxy line for MI). */
+    public static JsonRpcRequestParser kamailio()
+    {
+        return KAMAILIO;
+    }
+
+    public JsonRpcInput parse(final byte[] document)
+    {
+        return parse(document, 0, document.length);
+    }
+
+    /** Parses {@code length} bytes of {@code bytes} from {@code offset}. */
+    public JsonRpcInput parse(final byte[] bytes, final int offset, final int length)
+    {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        final JsonReader reader = JsonValueReader.open(bytes, offset, length, MAX_NESTING);
+        try
+        {
+            final JsonToken token = reader.peek();
+            if (token == JsonToken.BEGIN_OBJECT)
+            {
+                return single(reader);
+            }
+            if (token == JsonToken.BEGIN_ARRAY)
+            {
+                return batch(reader);
+            }
+            if (token == JsonToken.END_DOCUMENT)
+            {
+                return new JsonRpcInput.ParseError("empty document");
+            }
+            reader.skipValue();
+            return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE, "the request is not an object");
+        }
+        catch (final IOException | IllegalStateException | NumberFormatException e)
+        {
+            return new JsonRpcInput.ParseError(JsonValueReader.reason(e));
+        }
+    }
+
+    private JsonRpcInput batch(final JsonReader reader) throws IOException
+    {
+        final List<JsonRpcInput.Single> elements = new ArrayList<>();
+        reader.beginArray();
+        while (reader.hasNext())
+        {
+            if (reader.peek() == JsonToken.BEGIN_OBJECT)
+            {
+                elements.add(single(reader));
+            }
+            else
+            {
+                reader.skipValue();
+                elements.add(new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE,
+                    "batch element is not an object"));
+            }
+        }
+        reader.endArray();
+        if (elements.isEmpty())
+        {
+            return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE, "empty batch");
+        }
+        return new JsonRpcInput.Batch(elements);
+    }
+
+    /** Reads one request object (the reader is at its '{'). */
+    private JsonRpcInput.Single single(final JsonReader reader) throws IOException
+    {
+        VersionMember version = VersionMember.MISSING;
+        String method = null;
+        boolean methodSeen = false;
+        List<RpcValue> arrayParams = null;
+        List<RpcStruct.Member> objectParams = null;
+        boolean paramsSeen = false;
+        RequestId id = RequestId.None.INSTANCE;
+        boolean idSeen = false;
+        boolean idInvalid = false;
+        String replyName = null;
+        boolean replyNameSeen = false;
+
+        reader.beginObject();
+        while (reader.hasNext())
+        {
+            final String name = reader.nextName();
+            if ("jsonrpc".equals(name) && version == VersionMember.MISSING)
+            {
+                boolean valid = false;
+                if (reader.peek() == JsonToken.STRING)
+                {
+                    valid = "2.0".equals(reader.nextString());
+                }
+                else
+                {
+                    reader.skipValue();
+                }
+                version = valid ? VersionMember.VALID : VersionMember.WRONG;
+            }
+            else if ("method".equals(name) && !methodSeen)
+            {
+                methodSeen = true;
+                if (reader.peek() == JsonToken.STRING)
+                {
+                    method = reader.nextString();
+                }
+                else
+                {
+                    reader.skipValue();
+                }
+            }
+            else if ("params".equals(name) && !paramsSeen)
+            {
+                paramsSeen = true;
+                final JsonToken token = reader.peek();
+                if (token == JsonToken.BEGIN_ARRAY)
+                {
+                    arrayParams = JsonValueReader.arrayItems(reader);
+                }
+                else if (token == JsonToken.BEGIN_OBJECT)
+                {
+                    objectParams = JsonValueReader.objectMembers(reader);
+                }
+                else
+                {
+                    reader.skipValue();
+                }
+            }
+            else if ("id".equals(name) && !idSeen)
+            {
+                idSeen = true;
+                final RequestId read = JsonValueReader.id(reader);
+                if (read == null)
+                {
+                    idInvalid = true;
+                }
+                else
+                {
+                    id = read;
+                }
+            }
+            else if ("reply_name".equals(name) && !replyNameSeen)
+            {
+                replyNameSeen = true;
+                if (reader.peek() == JsonToken.STRING)
+                {
+                    replyName = reader.nextString();
+                }
+                else
+                {
+                    reader.skipValue();
+                }
+            }
+            else
+            {
+                reader.skipValue();
+            }
+        }
+        reader.endObject();
+
+        if (idInvalid)
+        {
+            return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE,
+                "the id must be a string, a number or null");
+        }
+        if (method == null)
+        {
+            return new JsonRpcInput.InvalidRequest(id, "the method member is missing or not a string");
+        }
+        if (version == VersionMember.MISSING && versionPolicy != VersionPolicy.KAMAILIO)
+        {
+            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is missing");
+        }
+        if (version == VersionMember.WRONG && versionPolicy == VersionPolicy.STRICT)
+        {
+            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is not \"2.0\"");
+        }
+        return new JsonRpcInput.Call(new RpcRequest(method, params(method, arrayParams, objectParams), id), version,
+            replyName);
+    }
+
+    private List<RpcValue> params(final String method, final List<RpcValue> arrayParams,
+        final List<RpcStruct.Member> objectParams)
+    {
+        if (arrayParams != null)
+        {
+            return arrayParams;
+        }
+        if (objectParams == null)
+        {
+            return List.of();
+        }
+        final List<RpcValue> named = namedParams.positional(method, objectParams);
+        if (named != null)
+        {
+            return named;
+        }
+        final List<RpcValue> inOrder = new ArrayList<>(objectParams.size());
+        for (final RpcStruct.Member member : objectParams)
+        {
+            inOrder.add(member.value());
+        }
+        return inOrder;
+    }
+}
