@@ -76,7 +76,7 @@ public final class MiRequestEncoder
     /** Why {@code value} cannot be sent on this framing, or {@code null} when it can. */
     public static Problem problem(final String value, final MiFraming framing)
     {
-        if (value == null || !needsQuotes(value))
+        if (value == null || value.isEmpty() || !needsQuotes(value))
         {
             return null;
         }
