@@ -40,6 +40,12 @@ import org.puaagent.protocol.mi.MiNode;
  */
 public final class MiPublishArgs
 {
+    /** Replies for empty content type, id, ETag [, outbound proxy], in node order. */
+    private static final String[] EMPTY_WITHOUT_PROXY =
+        {"Empty content type parameter", "Empty id parameter", "Empty etag parameter"};
+    private static final String[] EMPTY_WITH_PROXY =
+        {"Empty content type parameter", "Empty id parameter", "Empty etag parameter", "Empty outbound proxy"};
+
     private MiPublishArgs()
     {
     }
@@ -89,10 +95,7 @@ public final class MiPublishArgs
         }
         final String eventName = params.get(n).value();
         final String[] texts = new String[4];
-        final String[] emptyReasons = withOutboundProxy
-            ? new String[] {"Empty content type parameter", "Empty id parameter", "Empty etag parameter",
-                "Empty outbound proxy"}
-            : new String[] {"Empty content type parameter", "Empty id parameter", "Empty etag parameter"};
+        final String[] emptyReasons = withOutboundProxy ? EMPTY_WITH_PROXY : EMPTY_WITHOUT_PROXY;
         for (int k = 0; k < emptyReasons.length; k++)
         {
             if (params.size() <= ++n)
