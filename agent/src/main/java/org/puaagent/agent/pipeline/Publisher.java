@@ -579,9 +579,10 @@ final class Publisher implements TransactionUser
 
     private void complete(final PublishCommand command, final PublishOutcome outcome)
     {
-        if (command.completeOnce(outcome, callbackError))
+        if (!command.isCompleted())
         {
             counters.increment(counterOf(outcome).ordinal());
+            command.completeOnce(outcome, callbackError);
         }
     }
 

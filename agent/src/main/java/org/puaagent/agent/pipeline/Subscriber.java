@@ -200,9 +200,10 @@ final class Subscriber implements TransactionUser
 
     private void complete(final SubscribeCommand command, final SubscribeOutcome outcome)
     {
-        if (command.completeOnce(outcome, callbackError))
+        if (!command.isCompleted())
         {
             counters.increment(counterOf(outcome).ordinal());
+            command.completeOnce(outcome, callbackError);
         }
     }
 
