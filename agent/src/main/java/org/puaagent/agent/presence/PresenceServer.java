@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -55,6 +56,7 @@ import java.util.function.Predicate;
 public final class PresenceServer implements AutoCloseable
 {
     private static final int MAX_DATAGRAM = 65507;
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final int CACHED_RESPONSES = 8192;
     private static final int MAX_OBSERVED = 200_000;
     private static final int KNOB_MIN_EXPIRES = 3600;
@@ -113,6 +115,8 @@ public final class PresenceServer implements AutoCloseable
                 : StandardProtocolFamily.INET);
         try
         {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(listen.address());
             final PresenceServer server = new PresenceServer(config, channel);
             server.thread.start();

@@ -104,6 +104,20 @@ final class PipelineHarness implements AutoCloseable
         return pipeline.counters().getOrDefault(name, 0L);
     }
 
+    /** Waits (bounded) until a counter reaches a value; fails the test otherwise. */
+    void awaitCounter(final String name, final long atLeast) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (counter(name) < atLeast)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError(name + " did not reach " + atLeast + ": " + pipeline.counters());
+            }
+            Thread.sleep(5);
+        }
+    }
+
     @Override
     public void close()
     {
