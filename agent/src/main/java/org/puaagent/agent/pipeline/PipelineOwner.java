@@ -1,0 +1,237 @@
+package org.puaagent.agent.pipeline;
+
+import org.jctools.queues.MpscArrayQueue;
+import org.puaagent.agent.sip.ClientTransaction;
+import org.puaagent.agent.sip.ClientTransactions;
+import org.puaagent.agent.sip.Counters;
+import org.puaagent.agent.sip.ReceivedRequest;
+import org.puaagent.agent.sip.ReceivedResponse;
+import org.puaagent.agent.sip.SipEvent;
+import org.puaagent.agent.sip.TimerWheel;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue and
+ * takes a bounded batch of commands (none while {@link PipelineConfig#maxPendingCommands()} commands are
+ * pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
+ * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, then completes
+ * every command still pending with {@code Internal}. Everything but {@link #wake()} and
+ * {@link #requestStop()}: owner thread only.
+ */
+final class PipelineOwner implements Runnable
+{
+    private static final int SIP_EVENT_BATCH = 1024;
+    private static final int SPINS = 100;
+    private static final int YIELDS = 10;
+    private static final long MAX_PARK_NANOS = 100_000_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final String CLOSED = "pipeline closed";
+
+    private final MpscArrayQueue<Object> commands;
+    private final MpscArrayQueue<SipEvent> sipEvents;
+    private final TimerWheel wheel;
+    private final ClientTransactions transactions;
+    private final Publisher publisher;
+    private final Subscriber subscriber;
+    private final RequestAnswerer answerer;
+    private final Counters counters;
+    private final LongSupplier clock;
+    private final AtomicInteger submitting;
+    private final int batchLimit;
+    private final int maxPending;
+    private final long tickNanos;
+    private volatile boolean running = true;
+    private volatile boolean parked;
+    private volatile Thread thread;
+    private int idleCount;
+
+    PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SipEvent> sipEvents,
+        final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
+        final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
+        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config)
+    {
+        this.commands = commands;
+        this.sipEvents = sipEvents;
+        this.wheel = wheel;
+        this.transactions = transactions;
+        this.publisher = publisher;
+        this.subscriber = subscriber;
+        this.answerer = answerer;
+        this.counters = counters;
+        this.clock = clock;
+        this.submitting = submitting;
+        this.batchLimit = config.commandBatchLimit();
+        this.maxPending = config.maxPendingCommands();
+        this.tickNanos = config.timerTickMillis() * NANOS_PER_MILLI;
+    }
+
+    @Override
+    public void run()
+    {
+        thread = Thread.currentThread();
+        while (running)
+        {
+            final int work = doWork();
+            idle(work);
+        }
+        shutDown();
+    }
+
+    /** Asks the loop to stop. Any thread. */
+    void requestStop()
+    {
+        running = false;
+        final Thread owner = thread;
+        if (null != owner)
+        {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /** Wakes the owner if it is parked. Any thread; cheap when it is not. */
+    void wake()
+    {
+        if (parked)
+        {
+            final Thread owner = thread;
+            if (null != owner)
+            {
+                LockSupport.unpark(owner);
+            }
+        }
+    }
+
+    /** One duty cycle. @return the amount of work done */
+    int doWork()
+    {
+        int work = 0;
+        try
+        {
+            work += wheel.expire(clock.getAsLong());
+            work += sipEvents.drain(this::onSipEvent, SIP_EVENT_BATCH);
+            final int budget = Math.min(batchLimit, maxPending - publisher.pendingCommands());
+            if (budget > 0)
+            {
+                work += commands.drain(this::onCommand, budget);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+            work++;
+        }
+        if (work > 0)
+        {
+            counters.set(PipelineCounter.PENDING.ordinal(), publisher.pendingCommands());
+            counters.set(PipelineCounter.SERIES.ordinal(), publisher.seriesCount());
+            counters.set(PipelineCounter.TRANSACTIONS.ordinal(), transactions.size());
+        }
+        return work;
+    }
+
+    private void onCommand(final Object command)
+    {
+        try
+        {
+            if (command instanceof PublishCommand)
+            {
+                publisher.onCommand((PublishCommand)command);
+            }
+            else
+            {
+                subscriber.onCommand((SubscribeCommand)command);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+            rejectUnlessCompleted(command, "internal error: " + ex, false);
+        }
+    }
+
+    private void onSipEvent(final SipEvent event)
+    {
+        try
+        {
+            if (event instanceof ReceivedResponse)
+            {
+                transactions.onResponse((ReceivedResponse)event);
+            }
+            else
+            {
+                answerer.onRequest((ReceivedRequest)event);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+        }
+    }
+
+    private void idle(final int work)
+    {
+        if (work > 0)
+        {
+            idleCount = 0;
+            return;
+        }
+        idleCount++;
+        if (idleCount <= SPINS)
+        {
+            Thread.onSpinWait();
+        }
+        else if (idleCount <= SPINS + YIELDS)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            parked = true;
+            if (running && commands.isEmpty() && sipEvents.isEmpty())
+            {
+                LockSupport.parkNanos(this, 0 == wheel.size() ? MAX_PARK_NANOS : tickNanos);
+            }
+            parked = false;
+        }
+    }
+
+    private void shutDown()
+    {
+        while (submitting.get() != 0)
+        {
+            Thread.yield();
+        }
+        Object command;
+        while (null != (command = commands.relaxedPoll()))
+        {
+            rejectUnlessCompleted(command, CLOSED, true);
+        }
+        final List<ClientTransaction> aborted = transactions.abortAll();
+        publisher.abandonAll(aborted, CLOSED);
+        subscriber.abandonAll(aborted);
+    }
+
+    private void rejectUnlessCompleted(final Object command, final String why, final boolean countRequest)
+    {
+        if (command instanceof PublishCommand)
+        {
+            final PublishCommand publish = (PublishCommand)command;
+            if (!publish.isCompleted())
+            {
+                publisher.reject(publish, why, countRequest);
+            }
+        }
+        else if (command instanceof SubscribeCommand)
+        {
+            final SubscribeCommand subscribe = (SubscribeCommand)command;
+            if (!subscribe.isCompleted())
+            {
+                subscriber.reject(subscribe, why, countRequest);
+            }
+        }
+    }
+}

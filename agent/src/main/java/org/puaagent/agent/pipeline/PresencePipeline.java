@@ -1,0 +1,222 @@
+package org.puaagent.agent.pipeline;
+
+import org.jctools.queues.MpscArrayQueue;
+import org.puaagent.agent.sip.ClientTransactions;
+import org.puaagent.agent.sip.Counters;
+import org.puaagent.agent.sip.DestinationResolver;
+import org.puaagent.agent.sip.SipEndpoint;
+import org.puaagent.agent.sip.SipEvent;
+import org.puaagent.agent.sip.SipIdentifiers;
+import org.puaagent.agent.sip.SipRequestWriter;
+import org.puaagent.agent.sip.SipStatistics;
+import org.puaagent.agent.sip.TimerWheel;
+import org.puaagent.protocol.pua.PublishRequest;
+import org.puaagent.protocol.pua.SubscribeRequest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The PUBLISH/SUBSCRIBE pipeline: the agent's only way to SIP. Transports (through the dispatcher) submit
+ * commands; one owner thread keeps the publication table, sends PUBLISH/SUBSCRIBE over its own UDP endpoint,
+ * runs the transaction timers and refreshes, and completes every accepted command exactly once.
+ *
+ * <p>Threading: {@link #submitPublish}, {@link #submitSubscribe}, {@link #counters()},
+ * {@link #sipAddress()} and {@link #close()}: any thread; they never block on SIP (close waits for the owner
+ * thread to finish). Completions run on the owner thread and must not block.
+ */
+public final class PresencePipeline implements AutoCloseable
+{
+    private static final int WHEEL_SLOTS = 512;
+    private static final long JOIN_MILLIS = 5000;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final MpscArrayQueue<Object> commands;
+    private final Counters counters;
+    private final SipStatistics sipStatistics;
+    private final SipEndpoint endpoint;
+    private final PipelineOwner owner;
+    private final Thread ownerThread;
+    private final AtomicInteger submitting = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean accepting = true;
+
+    private PresencePipeline(final PipelineConfig config) throws IOException
+    {
+        this.commands = new MpscArrayQueue<>(config.commandQueueCapacity());
+        this.counters = new Counters(PipelineCounter.names());
+        this.sipStatistics = new SipStatistics();
+        final MpscArrayQueue<SipEvent> sipEvents = new MpscArrayQueue<>(config.sipEventQueueCapacity());
+        final PipelineOwner[] ownerRef = new PipelineOwner[1];
+        this.endpoint = SipEndpoint.open(config.listen(), event ->
+        {
+            final boolean queued = sipEvents.offer(event);
+            final PipelineOwner o = ownerRef[0];
+            if (queued && null != o)
+            {
+                o.wake();
+            }
+            return queued;
+        }, sipStatistics, "pua-sip-receive");
+        try
+        {
+            final LongSupplier clock = () -> System.nanoTime() / NANOS_PER_MILLI;
+            final TimerWheel wheel = new TimerWheel(config.timerTickMillis(), WHEEL_SLOTS, clock.getAsLong(),
+                () -> counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal()));
+            final InetSocketAddress local = endpoint.localAddress();
+            final String host = null != config.advertisedHost() ? config.advertisedHost() : advertisedHost(local);
+            final ClientTransactions transactions =
+                new ClientTransactions(endpoint::send, wheel, config.sipTimers(), sipStatistics, clock);
+            final SipRequestWriter writer = new SipRequestWriter(host, local.getPort(), config.userAgent());
+            final SipIdentifiers identifiers = new SipIdentifiers(host);
+            final DestinationResolver resolver = new DestinationResolver();
+            final Publisher publisher = new Publisher(config, wheel, transactions, writer, identifiers, resolver,
+                counters, clock);
+            final Subscriber subscriber = new Subscriber(config, wheel, transactions, writer, identifiers, resolver,
+                counters, clock);
+            final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
+                subscriber::isKnownSubscription, config.userAgent());
+            this.owner = new PipelineOwner(commands, sipEvents, wheel, transactions, publisher, subscriber, answerer,
+                counters, clock, submitting, config);
+            ownerRef[0] = owner;
+            this.ownerThread = new Thread(owner, "pua-pipeline");
+            this.ownerThread.setDaemon(true);
+        }
+        catch (final RuntimeException ex)
+        {
+            endpoint.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Binds the SIP endpoint and starts the owner thread.
+     *
+     * @throws IOException when the SIP socket cannot be bound
+     * @throws IllegalArgumentException when the default outbound proxy is not usable
+     */
+    public static PresencePipeline start(final PipelineConfig config) throws IOException
+    {
+        final PresencePipeline pipeline = new PresencePipeline(config);
+        pipeline.ownerThread.start();
+        return pipeline;
+    }
+
+    /**
+     * Submits a publish. Never blocks.
+     *
+     * @param request    the validated command
+     * @param source     which command family (separate series per source)
+     * @param mode       when to complete
+     * @param completion called exactly once on the owner thread when {@code true} is returned; must not block
+     * @return false when the command queue is full or the pipeline is closed (nothing will be called; the
+     *         caller answers "busy")
+     */
+    public boolean submitPublish(final PublishRequest request, final PublishSource source, final PublishMode mode,
+        final Consumer<PublishOutcome> completion)
+    {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(completion, "completion");
+        return submit(new PublishCommand(request, source, mode, completion));
+    }
+
+    /**
+     * Submits a subscribe. Never blocks.
+     *
+     * @param request    the validated command
+     * @param completion called exactly once on the owner thread when {@code true} is returned; must not block
+     * @return false when the command queue is full or the pipeline is closed
+     */
+    public boolean submitSubscribe(final SubscribeRequest request, final Consumer<SubscribeOutcome> completion)
+    {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(completion, "completion");
+        return submit(new SubscribeCommand(request, completion));
+    }
+
+    /**
+     * A snapshot of the counters, by name (sorted): requests, outcomes, retries, refreshes, queue full, SIP
+     * status classes and codes, retransmissions, timeouts, strays, and a few gauges. Any thread.
+     */
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> snapshot = new TreeMap<>();
+        counters.snapshotInto("", snapshot);
+        sipStatistics.snapshotInto(snapshot);
+        snapshot.put("commands.queued", (long)commands.size());
+        return snapshot;
+    }
+
+    /** The bound SIP address (the real port when an ephemeral one was asked for). Any thread. */
+    public InetSocketAddress sipAddress()
+    {
+        return endpoint.localAddress();
+    }
+
+    /**
+     * Stops accepting commands, completes every pending one with {@code Internal("pipeline closed")}, stops
+     * the owner thread and closes the SIP socket. Any thread except the owner (a completion); idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        accepting = false;
+        owner.requestStop();
+        try
+        {
+            ownerThread.join(JOIN_MILLIS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        endpoint.close();
+    }
+
+    private boolean submit(final Object command)
+    {
+        submitting.incrementAndGet();
+        try
+        {
+            if (!accepting)
+            {
+                counters.increment(PipelineCounter.REJECTED_CLOSED.ordinal());
+                return false;
+            }
+            if (!commands.offer(command))
+            {
+                counters.increment(PipelineCounter.QUEUE_FULL.ordinal());
+                return false;
+            }
+        }
+        finally
+        {
+            submitting.decrementAndGet();
+        }
+        owner.wake();
+        return true;
+    }
+
+    private static String advertisedHost(final InetSocketAddress local)
+    {
+        if (local.getAddress().isAnyLocalAddress())
+        {
+            return "127.0.0.1";
+        }
+        final String host = local.getAddress().getHostAddress();
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+}

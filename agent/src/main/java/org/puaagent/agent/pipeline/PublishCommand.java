@@ -1,0 +1,58 @@
+package org.puaagent.agent.pipeline;
+
+import org.puaagent.protocol.pua.PublishRequest;
+
+import java.util.function.Consumer;
+
+/**
+ * A submitted publish on its way through the pipeline. Created by the submitting thread, published to the
+ * owner through the command queue, then owner thread only. It is completed exactly once.
+ */
+final class PublishCommand
+{
+    final PublishRequest request;
+    final PublishSource source;
+    final PublishMode mode;
+    private final Consumer<PublishOutcome> completion;
+    private boolean completed;
+
+    PublishCommand(final PublishRequest request, final PublishSource source, final PublishMode mode,
+        final Consumer<PublishOutcome> completion)
+    {
+        this.request = request;
+        this.source = source;
+        this.mode = mode;
+        this.completion = completion;
+    }
+
+    /** Whether the completion has been called. */
+    boolean isCompleted()
+    {
+        return completed;
+    }
+
+    /**
+     * Calls the completion unless it was already called.
+     *
+     * @param outcome         the outcome
+     * @param onCallbackError run when the completion throws (it is counted, never propagated)
+     * @return false when it had been called before (nothing happens then)
+     */
+    boolean completeOnce(final PublishOutcome outcome, final Runnable onCallbackError)
+    {
+        if (completed)
+        {
+            return false;
+        }
+        completed = true;
+        try
+        {
+            completion.accept(outcome);
+        }
+        catch (final RuntimeException ex)
+        {
+            onCallbackError.run();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+package org.puaagent.agent.pipeline;
+
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import org.puaagent.agent.sip.Counters;
+import org.puaagent.agent.sip.ReceivedRequest;
+import org.puaagent.agent.sip.SipEndpoint;
+import org.puaagent.agent.sip.SipIdentifiers;
+import org.puaagent.agent.sip.SipStatistics;
+
+import javax.sip.message.Request;
+import java.text.ParseException;
+import java.util.function.Predicate;
+
+/**
+ * Answers requests that reach the agent, statelessly, with JAIN-SIP's message model
+ * ({@link SIPRequest#createResponse(int)}): NOTIFY 200 when its Call-ID is one of our SUBSCRIBEs, else 481
+ * (RFC 6665: no such subscription); OPTIONS 200; ACK nothing; CANCEL 481; anything else 405 with
+ * {@code Allow: OPTIONS, NOTIFY}. Responses go back to the datagram's source address. Not thread-safe: owner
+ * thread only.
+ */
+final class RequestAnswerer
+{
+    private static final int OK = 200;
+    private static final int NO_TRANSACTION = 481;
+    private static final int NOT_ALLOWED = 405;
+    private static final String ALLOWED = "OPTIONS, NOTIFY";
+    private static final String TRANSPORT = "UDP";
+
+    private final SipEndpoint endpoint;
+    private final SipStatistics statistics;
+    private final Counters counters;
+    private final SipIdentifiers identifiers;
+    private final Predicate<String> isKnownSubscription;
+    private final String userAgent;
+    private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
+
+    RequestAnswerer(final SipEndpoint endpoint, final SipStatistics statistics, final Counters counters,
+        final SipIdentifiers identifiers, final Predicate<String> isKnownSubscription, final String userAgent)
+    {
+        this.endpoint = endpoint;
+        this.statistics = statistics;
+        this.counters = counters;
+        this.identifiers = identifiers;
+        this.isKnownSubscription = isKnownSubscription;
+        this.userAgent = userAgent;
+    }
+
+    void onRequest(final ReceivedRequest received)
+    {
+        statistics.increment(SipStatistics.REQUESTS_RECEIVED);
+        final SIPRequest request = received.message();
+        final String method = request.getMethod();
+        final int status;
+        switch (method)
+        {
+            case Request.ACK:
+                return;
+            case Request.NOTIFY:
+                if (isKnownSubscription.test(request.getCallId().getCallId()))
+                {
+                    counters.increment(PipelineCounter.NOTIFY_OK.ordinal());
+                    status = OK;
+                }
+                else
+                {
+                    counters.increment(PipelineCounter.NOTIFY_UNKNOWN.ordinal());
+                    status = NO_TRANSACTION;
+                }
+                break;
+            case Request.OPTIONS:
+                status = OK;
+                break;
+            case Request.CANCEL:
+                status = NO_TRANSACTION;
+                break;
+            default:
+                status = NOT_ALLOWED;
+                break;
+        }
+        final byte[] bytes;
+        try
+        {
+            final SIPResponse response = request.createResponse(status);
+            final To to = (To)response.getTo();
+            if (null != to && null == to.getTag())
+            {
+                to.setTag(identifiers.tag());
+            }
+            if (NOT_ALLOWED == status || Request.OPTIONS.equals(method))
+            {
+                response.setHeader(headers.createHeader("Allow", ALLOWED));
+            }
+            response.setHeader(headers.createHeader("Server", userAgent));
+            bytes = response.encodeAsBytes(TRANSPORT);
+        }
+        catch (final ParseException | RuntimeException ex)
+        {
+            statistics.increment(SipStatistics.PARSE_ERRORS);
+            return;
+        }
+        if (endpoint.send(bytes, received.source()))
+        {
+            statistics.increment(SipStatistics.RESPONSES_SENT);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.puaagent.agent.pipeline;
+
+import org.puaagent.protocol.pua.SubscribeRequest;
+
+import java.util.function.Consumer;
+
+/**
+ * A submitted subscribe. Created by the submitting thread, then owner thread only; completed exactly once.
+ */
+final class SubscribeCommand
+{
+    final SubscribeRequest request;
+    private final Consumer<SubscribeOutcome> completion;
+    private boolean completed;
+
+    SubscribeCommand(final SubscribeRequest request, final Consumer<SubscribeOutcome> completion)
+    {
+        this.request = request;
+        this.completion = completion;
+    }
+
+    boolean isCompleted()
+    {
+        return completed;
+    }
+
+    /** Calls the completion unless it was already called; a throwing completion runs {@code onCallbackError}. */
+    boolean completeOnce(final SubscribeOutcome outcome, final Runnable onCallbackError)
+    {
+        if (completed)
+        {
+            return false;
+        }
+        completed = true;
+        try
+        {
+            completion.accept(outcome);
+        }
+        catch (final RuntimeException ex)
+        {
+            onCallbackError.run();
+        }
+        return true;
+    }
+}

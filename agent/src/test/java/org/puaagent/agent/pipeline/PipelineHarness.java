@@ -1,0 +1,133 @@
+package org.puaagent.agent.pipeline;
+
+import org.puaagent.agent.presence.PresenceServer;
+import org.puaagent.agent.presence.PresenceServerConfig;
+import org.puaagent.agent.sip.SipTimers;
+import org.puaagent.protocol.pua.EventPackage;
+import org.puaagent.protocol.pua.PublishRequest;
+import org.puaagent.protocol.pua.SubscribeRequest;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An embedded presence server and a pipeline whose default outbound proxy is that server, both on
+ * 127.0.0.1 with free ports, Timer F 2 s. Test code; one test thread.
+ */
+final class PipelineHarness implements AutoCloseable
+{
+    static final long WAIT_SECONDS = 15;
+    static final SipTimers TEST_TIMERS = new SipTimers(500, 4000, 2000);
+    static final String PIDF = "application/pidf+xml";
+
+    final PresenceServer server;
+    final PresencePipeline pipeline;
+
+    PipelineHarness(final PresenceServerConfig serverConfig,
+        final UnaryOperator<PipelineConfig.Builder> pipelineConfig) throws IOException
+    {
+        server = PresenceServer.start(serverConfig);
+        PresencePipeline started = null;
+        try
+        {
+            started = PresencePipeline.start(pipelineConfig.apply(PipelineConfig.builder()
+                .listen("udp:127.0.0.1:0")
+                .defaultOutboundProxy(server.uri())
+                .sipTimers(TEST_TIMERS)).build());
+        }
+        finally
+        {
+            if (null == started)
+            {
+                server.close();
+            }
+        }
+        pipeline = started;
+    }
+
+    PipelineHarness() throws IOException
+    {
+        this(PresenceServerConfig.defaults(), b -> b);
+    }
+
+    static String pidf(final String entity, final String basic)
+    {
+        return "<?xml version=\"1.0\"?>\n<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"" + entity
+            + "\"><tuple><status><basic>" + basic + "</basic></status></tuple></presence>\n";
+    }
+
+    static PublishRequest presence(final String presentity, final int expires, final String id, final String etag,
+        final String body)
+    {
+        return new PublishRequest(presentity, expires, EventPackage.PRESENCE, PIDF, id, etag, null, null, body);
+    }
+
+    CompletableFuture<PublishOutcome> submit(final PublishRequest request, final PublishSource source,
+        final PublishMode mode)
+    {
+        final CompletableFuture<PublishOutcome> future = new CompletableFuture<>();
+        assertTrue(pipeline.submitPublish(request, source, mode, future::complete), "submit refused");
+        return future;
+    }
+
+    CompletableFuture<PublishOutcome> submit(final PublishRequest request)
+    {
+        return submit(request, PublishSource.RPC_PUBLISH, PublishMode.FINAL_REPLY);
+    }
+
+    PublishOutcome publish(final PublishRequest request) throws Exception
+    {
+        return await(submit(request));
+    }
+
+    SubscribeOutcome subscribe(final SubscribeRequest request) throws Exception
+    {
+        final CompletableFuture<SubscribeOutcome> future = new CompletableFuture<>();
+        assertTrue(pipeline.submitSubscribe(request, future::complete), "submit refused");
+        return await(future);
+    }
+
+    static <T> T await(final CompletableFuture<T> future)
+        throws InterruptedException, ExecutionException, TimeoutException
+    {
+        return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    long counter(final String name)
+    {
+        return pipeline.counters().getOrDefault(name, 0L);
+    }
+
+    /** Waits (bounded) until a counter reaches a value; fails the test otherwise. */
+    void awaitCounter(final String name, final long atLeast) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (counter(name) < atLeast)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError(name + " did not reach " + atLeast + ": " + pipeline.counters());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            pipeline.close();
+        }
+        finally
+        {
+            server.close();
+        }
+    }
+}
