@@ -5,16 +5,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.nio.file.Path;
+
 import org.puaagent.agent.config.AgentConfig;
+import org.puaagent.agent.pipeline.PipelineConfig;
+import org.puaagent.agent.pipeline.PresencePipeline;
+import org.puaagent.agent.presence.PresenceServer;
+import org.puaagent.agent.presence.PresenceServerConfig;
 import org.puaagent.agent.rpc.AgentCounters;
 import org.puaagent.agent.rpc.CoreMethods;
 import org.puaagent.agent.rpc.Dispatcher;
+import org.puaagent.agent.rpc.PuaMethods;
+import org.puaagent.agent.sip.SipTimers;
 import org.puaagent.agent.transport.BinRpcDatagramEndpoint;
 import org.puaagent.agent.transport.BinRpcStreamSession;
 import org.puaagent.agent.transport.DatagramServer;
+import org.puaagent.agent.transport.FifoReplies;
+import org.puaagent.agent.transport.HttpRpcServer;
+import org.puaagent.agent.transport.JsonRpcEndpoint;
+import org.puaagent.agent.transport.JsonRpcFifo;
 import org.puaagent.agent.transport.ListenAddress;
+import org.puaagent.agent.transport.MiEndpoint;
+import org.puaagent.agent.transport.MiFifo;
 import org.puaagent.agent.transport.StreamServer;
 import org.puaagent.protocol.binrpc.BinRpcPacket;
+import org.puaagent.protocol.jsonrpc.JsonLayout;
+import org.puaagent.protocol.jsonrpc.JsonRpcRequestParser;
+import org.puaagent.protocol.jsonrpc.JsonRpcResponseWriter;
+import org.puaagent.protocol.jsonrpc.VersionPolicy;
 
 /**
  * The whole daemon: builds the dispatcher and its methods, the pipeline, and every configured listener, and
@@ -26,12 +44,19 @@ public final class Agent implements AutoCloseable
 {
     /** Most simultaneous binrpc stream connections per listener (Kamailio: 128). */
     private static final int MAX_CONNECTIONS = 1024;
+    /** Largest JSON-RPC HTTP body accepted. */
+    private static final int HTTP_MAX_BODY = 1 << 20;
+    /** How long a reply FIFO may stay without a reader before the reply is given up. */
+    private static final long FIFO_REPLY_PATIENCE_MS = 5000;
 
     private final AgentConfig config;
     private final AgentCounters counters = new AgentCounters();
     private final Dispatcher dispatcher = new Dispatcher(counters);
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<String> described = new ArrayList<>();
+    private PresenceServer presenceServer;
+    private PresencePipeline pipeline;
+    private HttpRpcServer http;
 
     public Agent(final AgentConfig config)
     {
@@ -48,14 +73,118 @@ public final class Agent implements AutoCloseable
         return counters;
     }
 
+    public PresencePipeline pipeline()
+    {
+        return pipeline;
+    }
+
+    /** The embedded presence server, or null when an outbound proxy is configured. */
+    public PresenceServer presenceServer()
+    {
+        return presenceServer;
+    }
+
+    /** The HTTP server, or null when JSON-RPC over HTTP is off. */
+    public HttpRpcServer http()
+    {
+        return http;
+    }
+
     /** Starts every listener; throws if one cannot bind (the caller then closes what did start). */
     public void start() throws IOException
     {
-        new CoreMethods(dispatcher, Instant.now(), List.of()).registerAll();
+        String proxy = config.outboundProxy();
+        if (config.embeddedPresenceServer())
+        {
+            presenceServer = PresenceServer.start(PresenceServerConfig.defaults().withListen(config.presenceListen()));
+            running.add(presenceServer);
+            proxy = presenceServer.uri();
+            described.add("embedded presence server on " + proxy + " (no --outbound-proxy given)");
+        }
+        pipeline = PresencePipeline.start(PipelineConfig.builder()
+            .listen(config.sipListen())
+            .defaultOutboundProxy(proxy)
+            .commandQueueCapacity(config.commandQueue())
+            .sipTimers(new SipTimers(SipTimers.RFC_3261.t1Millis(), SipTimers.RFC_3261.t2Millis(),
+                config.transactionTimeoutMs()))
+            .build());
+        running.add(pipeline);
+        described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
+
+        new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters)).registerAll();
+        new PuaMethods(dispatcher, pipeline).registerAll();
+
         for (final String text : config.binrpc())
         {
             startBinRpc(text);
         }
+        final JsonRpcEndpoint json = new JsonRpcEndpoint(dispatcher,
+            new JsonRpcRequestParser(VersionPolicy.KAMAILIO, config.publishWithObProxy()),
+            JsonRpcResponseWriter.kamailio(config.jsonPretty() ? JsonLayout.PRETTY : JsonLayout.COMPACT));
+        if (null != config.jsonrpcHttp())
+        {
+            startHttp(json);
+        }
+        FifoReplies replies = null;
+        if (null != config.jsonrpcFifo() || null != config.miFifo())
+        {
+            replies = new FifoReplies(counters, FIFO_REPLY_PATIENCE_MS, 2);
+            running.add(replies);
+        }
+        if (null != config.jsonrpcFifo())
+        {
+            final JsonRpcFifo fifo = new JsonRpcFifo(Path.of(config.jsonrpcFifo()), config.unixSocketMode(),
+                config.jsonrpcReplyDir(), json, replies, counters);
+            running.add(fifo);
+            fifo.start();
+            described.add("JSON-RPC FIFO " + config.jsonrpcFifo() + " (replies in " + config.jsonrpcReplyDir() + ")");
+        }
+        if (null != config.miFifo())
+        {
+            final MiFifo fifo = new MiFifo(Path.of(config.miFifo()), config.unixSocketMode(), config.miReplyDir(),
+                new MiEndpoint(pipeline, config.publishWithObProxy(), counters), replies, counters);
+            running.add(fifo);
+            fifo.start();
+            described.add("MI FIFO " + config.miFifo() + " (replies in " + config.miReplyDir() + ")");
+        }
+    }
+
+    private void startHttp(final JsonRpcEndpoint json) throws IOException
+    {
+        final String hostPort = config.jsonrpcHttp();
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new IOException("--jsonrpc-http " + hostPort + ": expected HOST:PORT");
+        }
+        final String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        if (!ListenAddress.numeric(host))
+        {
+            throw new IOException("--jsonrpc-http " + hostPort + ": host must be a numeric IP address");
+        }
+        final int port;
+        try
+        {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IOException("--jsonrpc-http " + hostPort + ": bad port");
+        }
+        http = new HttpRpcServer(host, port, (body, reply) -> json.handle(body,
+            org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
+            answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json", answer.body())),
+            counters, HTTP_MAX_BODY, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        running.add(http);
+        try
+        {
+            http.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IOException("--jsonrpc-http " + hostPort + ": " + ex.getMessage(), ex);
+        }
+        described.add("JSON-RPC over HTTP on http://" + hostPort + "/RPC");
     }
 
     private void startBinRpc(final String text) throws IOException

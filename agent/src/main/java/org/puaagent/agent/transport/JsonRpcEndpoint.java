@@ -1,0 +1,127 @@
+package org.puaagent.agent.transport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.puaagent.agent.rpc.Dispatcher;
+import org.puaagent.agent.rpc.TransportKind;
+import org.puaagent.protocol.jsonrpc.JsonRpcHttpStatus;
+import org.puaagent.protocol.jsonrpc.JsonRpcInput;
+import org.puaagent.protocol.jsonrpc.JsonRpcReply;
+import org.puaagent.protocol.jsonrpc.JsonRpcRequestParser;
+import org.puaagent.protocol.jsonrpc.JsonRpcResponseWriter;
+import org.puaagent.protocol.rpc.RequestId;
+import org.puaagent.protocol.rpc.RpcFault;
+import org.puaagent.protocol.rpc.RpcReply;
+
+/**
+ * JSON-RPC documents in, JSON-RPC documents out, for any transport (HTTP, FIFO): parses with Kamailio's rules,
+ * runs calls through the dispatcher, and writes each answer with Kamailio's formatting.
+ *
+ * <p>Per document exactly one answer: a call's reply (notifications included, as Kamailio does); a request
+ * with a missing or wrong {@code jsonrpc} member gets {@code "result": {}} without running (Kamailio); a batch
+ * gets an array of replies once every element has answered (Kamailio answers {@code {}} and runs nothing);
+ * unparsable JSON gets -32700 "Parse error" with a null id (Kamailio sends nothing and leaves the client
+ * waiting). Threading: {@link #handle} on any thread; {@code answer} is called on whichever thread completes.
+ */
+public final class JsonRpcEndpoint
+{
+    /** A finished answer: the document, the HTTP status it maps to, and the FIFO reply name if any. */
+    public record Answer(byte[] body, JsonRpcHttpStatus status, String replyName)
+    {
+    }
+
+    /** Receives the answer of one document. */
+    @FunctionalInterface
+    public interface AnswerSink
+    {
+        void answer(Answer answer);
+    }
+
+    private final Dispatcher dispatcher;
+    private final JsonRpcRequestParser parser;
+    private final JsonRpcResponseWriter writer;
+
+    public JsonRpcEndpoint(final Dispatcher dispatcher, final JsonRpcRequestParser parser,
+        final JsonRpcResponseWriter writer)
+    {
+        this.dispatcher = dispatcher;
+        this.parser = parser;
+        this.writer = writer;
+    }
+
+    /** Handles one document; {@code sink} gets exactly one answer. */
+    public void handle(final byte[] document, final TransportKind transport, final AnswerSink sink)
+    {
+        final JsonRpcInput input = parser.parse(document);
+        if (input instanceof JsonRpcInput.ParseError)
+        {
+            dispatcher.counters().increment("errors.json_parse");
+            final RpcFault fault = new RpcFault(-32700, "Parse error");
+            final JsonRpcReply reply = new JsonRpcReply.Rejection(fault, RequestId.None.INSTANCE);
+            sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(fault), null));
+        }
+        else if (input instanceof JsonRpcInput.Single single)
+        {
+            runSingle(single, transport, reply ->
+                sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(reply), replyName(single))));
+        }
+        else
+        {
+            runBatch(((JsonRpcInput.Batch) input).elements(), transport, sink);
+        }
+    }
+
+    private static String replyName(final JsonRpcInput.Single single)
+    {
+        return single instanceof JsonRpcInput.Call call ? call.replyName() : null;
+    }
+
+    private void runSingle(final JsonRpcInput.Single single, final TransportKind transport,
+        final java.util.function.Consumer<JsonRpcReply> done)
+    {
+        if (single instanceof JsonRpcInput.InvalidRequest invalid)
+        {
+            dispatcher.counters().increment("errors.json_invalid_request");
+            done.accept(new JsonRpcReply.Rejection(new RpcFault(-32600, "Invalid Request"), invalid.id()));
+            return;
+        }
+        final JsonRpcInput.Call call = (JsonRpcInput.Call) single;
+        final RequestId id = call.request().id();
+        if (!call.runsMethod())
+        {
+            dispatcher.counters().increment("errors.json_version");
+            done.accept(new JsonRpcReply.Answer(RpcReply.empty(), id));
+            return;
+        }
+        dispatcher.dispatch(call.request(), transport, response -> done.accept(new JsonRpcReply.Answer(response, id)));
+    }
+
+    private void runBatch(final List<JsonRpcInput.Single> elements, final TransportKind transport,
+        final AnswerSink sink)
+    {
+        final AtomicReferenceArray<JsonRpcReply> replies = new AtomicReferenceArray<>(elements.size());
+        final AtomicInteger left = new AtomicInteger(elements.size());
+        for (int i = 0; i < elements.size(); i++)
+        {
+            final int index = i;
+            runSingle(elements.get(i), transport, reply ->
+            {
+                replies.set(index, reply);
+                if (left.decrementAndGet() == 0)
+                {
+                    final List<JsonRpcReply> all = new ArrayList<>(Arrays.asList(new JsonRpcReply[replies.length()]));
+                    for (int k = 0; k < replies.length(); k++)
+                    {
+                        all.set(k, replies.get(k));
+                    }
+                    final String replyName = elements.get(0) instanceof JsonRpcInput.Call c ? c.replyName() : null;
+                    sink.answer(new Answer(writer.writeBatch(all), JsonRpcHttpStatus.OK, replyName));
+                }
+            });
+        }
+    }
+}
