@@ -17,7 +17,8 @@ import org.puaagent.protocol.rpc.RpcRequest;
  *       (Kamailio: {@code "result": {}}) without running it. Notifications (no id) are answered too, without an
  *       id member, as Kamailio does.</li>
  *   <li>{@link Batch}: an array of replies, one per element in order (an improvement: Kamailio 5.6.3 answers
- *       a batch with one {@code "result": {}} and runs nothing).</li>
+ *       a batch with one {@code "result": {}} and runs nothing; to answer exactly like it, write
+ *       {@code RpcReply.empty()} with {@code RequestId.None}).</li>
  *   <li>{@link ParseError}: error -32700 with {@code "id": null} (Kamailio sends nothing at all and leaves an HTTP
  *       client waiting).</li>
  *   <li>{@link InvalidRequest}: error -32600 with the id, or {@code null} when the id is unknown.</li>

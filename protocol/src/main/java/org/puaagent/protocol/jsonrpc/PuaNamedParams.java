@@ -75,7 +75,8 @@ public final class PuaNamedParams
         }
     }
 
-    private static final Slot PRESENTITY = new Slot(Absent.MANDATORY, "presentity", "presentity_uri", "pres_uri", "uri");
+    private static final Slot PRESENTITY =
+        new Slot(Absent.MANDATORY, "presentity", "presentity_uri", "pres_uri", "uri");
     private static final Slot EVENT = new Slot(Absent.MANDATORY, "event", "event_package");
     private static final Slot EXPIRES = new Slot(Absent.MANDATORY, "expires");
 

@@ -62,7 +62,8 @@ class CapturedRepliesTest
             }
             final Vectors.HttpMessage request = Vectors.http(req);
             final Vectors.HttpMessage reply = Vectors.http(rep);
-            final JsonLayout layout = Integer.parseInt(n) >= FIRST_COMPACT_CASE ? JsonLayout.COMPACT : JsonLayout.PRETTY;
+            final JsonLayout layout =
+                Integer.parseInt(n) >= FIRST_COMPACT_CASE ? JsonLayout.COMPACT : JsonLayout.PRETTY;
             final RpcResponse response = kamailioResponse(request.body(), reply.body());
             final byte[] written1 = JsonRpcResponseWriter.kamailio(layout).write(response, requestId(request.body()));
             assertEquals(text(reply.body()), text(written1), rep.toString());

@@ -119,7 +119,8 @@ class CapturedRequestsTest
         http.put("50", call("core.version", none, new RequestId.JsonNumber(12345678901.0)));
         http.put("51", call("core.echo", List.of(s("x"), RpcInt.of(2)), num(51)));
         http.put("52", call("core.echo", none, num(52)));
-        http.put("53", call("core.echo", List.of(s("quote\" backslash\\ tab\t nl\n ctl\u0001 slash/ utf8 \u00e9\u2603")),
+        http.put("53", call("core.echo",
+            List.of(s("quote\" backslash\\ tab\t nl\n ctl\u0001 slash/ utf8 \u00e9\u2603")),
             num(53)));
         http.put("54", call("core.sockets_list", none, num(54)));
         http.put("55", call("core.psx", none, num(55)));

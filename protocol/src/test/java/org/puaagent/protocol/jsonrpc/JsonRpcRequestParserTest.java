@@ -75,7 +75,8 @@ class JsonRpcRequestParserTest
     {
         assertEquals(List.of(s("sip:a@127.0.0.1"), RpcInt.of(0), s("reg"), s("t"), s("i"), DOT, s("sip:p"),
             s("X: y\r\n")), publishParams("{\"uri\":\"sip:a@127.0.0.1\",\"expires\":0,\"event\":\"reg\","
-                + "\"content_type\":\"t\",\"id\":\"i\",\"outbound_proxy\":\"sip:p\",\"extra_headers\":\"X: y\\r\\n\"}"));
+                + "\"content_type\":\"t\",\"id\":\"i\",\"outbound_proxy\":\"sip:p\","
+                + "\"extra_headers\":\"X: y\\r\\n\"}"));
     }
 
     @Test
