@@ -38,11 +38,18 @@ trap cleanup EXIT
 ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
 bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; shift; for l in "$@"; do echo "       $l"; done; }
 # check NAME HAYSTACK NEEDLE-REGEX
+# a pattern holding a newline is matched against the whole text (grep -z), others line by line
+matches() {
+  case "$2" in
+    *$'\n'*) printf '%s' "$1" | grep -Ezq -- "$2" ;;
+    *) printf '%s' "$1" | grep -Eq -- "$2" ;;
+  esac
+}
 check() {
-  if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"; else bad "$1" "expected /$3/ in:" "$(printf '%s' "$2" | head -20)"; fi
+  if matches "$2" "$3"; then ok "$1"; else bad "$1" "expected /$3/ in:" "$(printf '%s' "$2" | head -20)"; fi
 }
 check_not() {
-  if printf '%s' "$2" | grep -Eq -- "$3"; then bad "$1" "did not expect /$3/ in:" "$(printf '%s' "$2" | head -20)"; else ok "$1"; fi
+  if matches "$2" "$3"; then bad "$1" "did not expect /$3/ in:" "$(printf '%s' "$2" | head -20)"; else ok "$1"; fi
 }
 
 wait_tcp() { for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
