@@ -15,11 +15,8 @@ test:
 	$(MVN) install
 
 ## run: the agent with an embedded presence server (no external SIP server needed)
-run: $(JAR)
-	java -jar $(JAR) $(ARGS)
-
-$(JAR):
-	$(MVN) -q -DskipTests install
+run: build
+	java $(JAVA_OPTS) -jar $(JAR) $(ARGS)
 
 ## interop: tests against the real tools (kamcmd, kamctl, Kamailio, sipp); installs them when missing
 interop: build
