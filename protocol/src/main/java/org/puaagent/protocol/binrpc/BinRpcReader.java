@@ -165,6 +165,10 @@ public final class BinRpcReader
             return false;
         }
         final int at = position;
+        if (depth == 0)
+        {
+            topLevelIndex++;
+        }
         final int tag = buffer[at] & 0xFF;
         final int code = tag & 0x0F;
         final int high = tag >>> 4;
@@ -286,10 +290,6 @@ public final class BinRpcReader
                 return fail(BinRpcError.MEMBER_OUTSIDE_STRUCT, at);
             }
             expectMemberValue = true;
-        }
-        if (depth == 0)
-        {
-            topLevelIndex++;
         }
         switch (t)
         {
