@@ -48,7 +48,8 @@ class KamcmdPrinterTest
         assertEquals("0.000002", KamcmdPrinter.formatDouble(0.0000015));
         assertEquals("0.000003", KamcmdPrinter.formatDouble(0.0000025));
         assertEquals("2.000001", KamcmdPrinter.formatDouble(2.0000005));
-        assertEquals("9223372036854775", KamcmdPrinter.formatDouble(Long.MAX_VALUE / 1000 / 1.0 - 807));
+        assertEquals("9007199254740992", KamcmdPrinter.formatDouble(9007199254740992.0));
+        assertEquals("1000000000000000", KamcmdPrinter.formatDouble(1e15));
         assertEquals("inf", KamcmdPrinter.formatDouble(Double.POSITIVE_INFINITY));
         assertEquals("-inf", KamcmdPrinter.formatDouble(Double.NEGATIVE_INFINITY));
         assertEquals("nan", KamcmdPrinter.formatDouble(Double.NaN));
