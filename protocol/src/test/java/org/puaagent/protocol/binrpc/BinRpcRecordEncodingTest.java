@@ -115,6 +115,9 @@ class BinRpcRecordEncodingTest
         assertEquals(Long.MIN_VALUE, BinRpcWriter.fixedPoint(1e17));
         assertEquals(9_200_000_000_000_000_000L, BinRpcWriter.fixedPoint(9.2e15));
         assertArrayEquals(Hex.bytes("82 80 00 00 00 00 00 00 00"), record(new RpcDouble(Double.NaN)));
+        // as in kamcmd: 1.001 * 1000 = 1000.9999999999999, truncated to 1000; a decoded 1.001 re-encodes as 1.000
+        assertArrayEquals(Hex.bytes("22 03 e8"), record(new RpcDouble(1.001)));
+        assertEquals(new RpcDouble(1.001), decodeOne(Hex.bytes("22 03 e9")));
     }
 
     @Test
