@@ -100,6 +100,26 @@ class BinRpcErrorTest
     }
 
     @Test
+    void datagramsFromByteBuffersKeepTheBufferPosition()
+    {
+        final byte[] packet = Hex.request(0x99, "21 61 00");
+        for (final boolean direct : new boolean[] {false, true})
+        {
+            final java.nio.ByteBuffer b = direct ? java.nio.ByteBuffer.allocateDirect(packet.length + 3)
+                : java.nio.ByteBuffer.allocate(packet.length + 3);
+            b.put((byte) 0).put(packet).put((byte) 1).put((byte) 2).flip().position(1);
+            final BinRpcDatagramDecoder d = new BinRpcDatagramDecoder(16);
+            assertTrue(d.decode(b), "direct " + direct);
+            assertEquals(1, b.position());
+            assertEquals(0x99, d.packet().cookie());
+            assertEquals(List.of(new org.puaagent.protocol.rpc.RpcString("a")), BinRpcDecoder.decodeRequest(d.packet()).value().params());
+            final java.nio.ByteBuffer cut = b.duplicate().limit(1 + packet.length - 1);
+            assertFalse(d.decode(cut));
+            assertEquals(BinRpcError.TRUNCATED_PACKET, d.error());
+        }
+    }
+
+    @Test
     void requestLevelErrorsMapToKamailiosBadRequestMethodFaults()
     {
         final BinRpcFailure notRequest = BinRpcDecoder.decodeRequest(Hex.packet(BinRpcPacketType.FAULT, 3, Hex.bytes("21 61 00")))
