@@ -112,7 +112,7 @@ class BinRpcErrorTest
             assertTrue(d.decode(b), "direct " + direct);
             assertEquals(1, b.position());
             assertEquals(0x99, d.packet().cookie());
-            assertEquals(List.of(new org.puaagent.protocol.rpc.RpcString("a")), BinRpcDecoder.decodeRequest(d.packet()).value().params());
+            assertEquals("a", BinRpcDecoder.decodeRequest(d.packet()).value().method());
             final java.nio.ByteBuffer cut = b.duplicate().limit(1 + packet.length - 1);
             assertFalse(d.decode(cut));
             assertEquals(BinRpcError.TRUNCATED_PACKET, d.error());
