@@ -27,11 +27,6 @@ final class Hex
     /** A packet with a minimal header (built independently of {@link BinRpcWriter}) around the body. */
     static byte[] packet(final BinRpcPacketType type, final int cookie, final byte[] body)
     {
-        return withBody(type, cookie, body);
-    }
-
-    private static byte[] withBody(final BinRpcPacketType type, final int cookie, final byte[] body)
-    {
         final int lengthBytes = Math.max(1, BinRpcWriter.significantBytes(body.length));
         final int cookieBytes = Math.max(1, BinRpcWriter.significantBytes(cookie));
         final byte[] out = new byte[2 + lengthBytes + cookieBytes + body.length];
