@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A decoding failure with its context: which error, the packet's cookie (0 when the header was unusable),
- * where it happened and, for requests, how far decoding got.
+ * where it happened and, for requests, how far decoding got. Immutable.
  *
  * @param error      what is wrong
  * @param cookie     the packet's cookie, 0 if the header could not be read
@@ -14,8 +14,6 @@ import java.util.Objects;
  *                   packets the 0-based index of the top-level value, or -1 for the header
  * @param offset     byte offset of the failure, relative to the start of the input or packet body
  *                   (diagnostics only)
- *
- * <p>Immutable.
  */
 public record BinRpcFailure(BinRpcError error, int cookie, String method, int paramIndex, int offset)
 {

@@ -34,7 +34,6 @@ public final class BinRpcReader
     /** Deepest struct/array nesting accepted. */
     public static final int MAX_NESTING_DEPTH = 32;
 
-    private static final int TAG_STRUCT_START = 0x03;
     private static final int TAG_END_FLAG = 0x80;
     private static final int S_FLAG = 0x8;
     private static final int S_SIZE_MASK = 0x7;
@@ -165,6 +164,10 @@ public final class BinRpcReader
             return false;
         }
         final int at = position;
+        if (depth == 0)
+        {
+            topLevelIndex++;
+        }
         final int tag = buffer[at] & 0xFF;
         final int code = tag & 0x0F;
         final int high = tag >>> 4;
@@ -177,11 +180,11 @@ public final class BinRpcReader
             case BinRpcRecordType.CODE_ARRAY:
                 if (high == 0)
                 {
-                    t = code == TAG_STRUCT_START ? BinRpcRecordType.STRUCT_START : BinRpcRecordType.ARRAY_START;
+                    t = code == BinRpcRecordType.CODE_STRUCT ? BinRpcRecordType.STRUCT_START : BinRpcRecordType.ARRAY_START;
                 }
                 else if (tag == (TAG_END_FLAG | code))
                 {
-                    t = code == TAG_STRUCT_START ? BinRpcRecordType.STRUCT_END : BinRpcRecordType.ARRAY_END;
+                    t = code == BinRpcRecordType.CODE_STRUCT ? BinRpcRecordType.STRUCT_END : BinRpcRecordType.ARRAY_END;
                 }
                 else
                 {
@@ -286,10 +289,6 @@ public final class BinRpcReader
                 return fail(BinRpcError.MEMBER_OUTSIDE_STRUCT, at);
             }
             expectMemberValue = true;
-        }
-        if (depth == 0)
-        {
-            topLevelIndex++;
         }
         switch (t)
         {

@@ -144,8 +144,9 @@ public final class BinRpcStreamDecoder
     }
 
     /**
-     * Feeds the remaining bytes of {@code chunk}; its position is advanced past everything consumed (all of
-     * it unless the decoder stops or fails).
+     * Feeds the remaining bytes of {@code chunk} and moves its position to its limit (after a stop or a
+     * failure the rest is discarded, as with arrays). Heap buffers are read in place; direct buffers are copied
+     * through an 8 KB staging array.
      */
     public Status feed(final ByteBuffer chunk, final BinRpcPacketHandler handler)
     {
@@ -166,6 +167,7 @@ public final class BinRpcStreamDecoder
             chunk.get(directChunk, 0, n);
             feed(directChunk, 0, n, handler);
         }
+        chunk.position(chunk.limit());
         return status;
     }
 

@@ -54,6 +54,32 @@ class BinRpcRawVectorTest
         return failure;
     }
 
+    static java.util.stream.Stream<String> rawRequests()
+    {
+        return Vectors.list("raw", ".req.bin").stream().map(p -> p.getFileName().toString().replace(".req.bin", ""));
+    }
+
+    /** The framing and records of every raw request match the capture's .txt (04's record runs past its body). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("rawRequests")
+    void framingAndRecordsMatchTheCapture(final String name)
+    {
+        final byte[] bytes = req(name);
+        final VectorText.Capture capture = VectorText.parse(Vectors.text(Vectors.dir("raw").resolve(name + ".req.txt")));
+        if (name.startsWith("04-"))
+        {
+            final BinRpcPacket packet = CaptureCheck.frame(bytes).packets().get(0);
+            assertEquals(11, packet.bodyLength());
+            final BinRpcReader reader = new BinRpcReader().wrap(packet);
+            assertFalse(reader.next());
+            assertEquals(BinRpcError.RECORD_TRUNCATED, reader.error());
+            assertEquals(capture.packets().get(0).records().get(0).offset(), reader.errorOffset());
+            assertEquals(15, capture.notPacketOffset());
+            return;
+        }
+        CaptureCheck.verify(name, bytes, capture);
+    }
+
     @Test
     void badMagicByteIsCorruptedPacketWithCookieZero()
     {

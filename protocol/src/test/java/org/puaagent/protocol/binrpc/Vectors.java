@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 final class Vectors
 {
     static final String PROPERTY = "puaagent.vectors";
+    static final byte[] PUA_PUBLISH = "pua.publish".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private Vectors()
     {
