@@ -13,6 +13,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AgentCounters
 {
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final LongAdder repliesOk = adder("replies.ok");
+
+    /** The hot counter of successful replies. */
+    public LongAdder repliesOk()
+    {
+        return repliesOk;
+    }
 
     public void increment(final String name)
     {
@@ -27,6 +34,12 @@ public final class AgentCounters
             adder = counters.computeIfAbsent(name, k -> new LongAdder());
         }
         adder.add(delta);
+    }
+
+    /** The counter of that name, created at zero if new: hold it to count without a map lookup. */
+    public LongAdder adder(final String name)
+    {
+        return counters.computeIfAbsent(name, k -> new LongAdder());
     }
 
     public long get(final String name)

@@ -3,9 +3,11 @@ package org.puaagent.agent.rpc;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.puaagent.protocol.rpc.RpcFault;
@@ -27,11 +29,18 @@ import org.puaagent.protocol.rpc.RpcResponse;
 public final class Dispatcher
 {
     private final Map<String, MethodEntry> methods = new LinkedHashMap<>();
+    /** Per method, the request counter of each transport (index: {@link TransportKind#ordinal()}). */
+    private final Map<String, LongAdder[]> methodCounters = new HashMap<>();
+    private final LongAdder[] transportCounters = new LongAdder[TransportKind.values().length];
     private final AgentCounters counters;
 
     public Dispatcher(final AgentCounters counters)
     {
         this.counters = counters;
+        for (final TransportKind t : TransportKind.values())
+        {
+            transportCounters[t.ordinal()] = counters.adder("requests." + t.counterName());
+        }
     }
 
     public AgentCounters counters()
@@ -43,6 +52,12 @@ public final class Dispatcher
     public Dispatcher register(final MethodEntry entry)
     {
         methods.put(entry.name(), entry);
+        final LongAdder[] perTransport = new LongAdder[TransportKind.values().length];
+        for (final TransportKind t : TransportKind.values())
+        {
+            perTransport[t.ordinal()] = counters.adder("requests." + t.counterName() + "." + entry.name());
+        }
+        methodCounters.put(entry.name(), perTransport);
         return this;
     }
 
@@ -70,7 +85,7 @@ public final class Dispatcher
     public void dispatch(final RpcRequest request, final TransportKind transport, final Consumer<RpcResponse> sink)
     {
         final MethodEntry entry = methods.get(request.method());
-        counters.increment("requests." + transport.counterName());
+        transportCounters[transport.ordinal()].increment();
         if (null == entry)
         {
             counters.increment("errors.method_not_found");
@@ -78,7 +93,7 @@ public final class Dispatcher
             call.reply(notFound(request.method(), transport));
             return;
         }
-        counters.increment("requests." + transport.counterName() + "." + entry.name());
+        methodCounters.get(entry.name())[transport.ordinal()].increment();
         final Consumer<RpcResponse> shaped = entry.arrayResult() ? r -> sink.accept(asArray(r)) : sink;
         final RpcCall call = new RpcCall(request, transport, shaped, counters);
         try

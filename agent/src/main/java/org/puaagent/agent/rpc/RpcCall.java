@@ -57,7 +57,7 @@ public final class RpcCall
         }
         else
         {
-            counters.increment("replies.ok");
+            counters.repliesOk().increment();
         }
         sink.accept(response);
         return true;

@@ -1,0 +1,62 @@
+package org.puaagent.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest
+{
+    @Test
+    void defaultsAreLoopbackAndUnixSocketsOnly()
+    {
+        final AgentConfig c = CommandLine.parse(new String[0]).config();
+        assertEquals(List.of("unixs:/tmp/pua-agent_ctl", "tcp:127.0.0.1:2049"), c.binrpc());
+        assertEquals("127.0.0.1:5080", c.jsonrpcHttp());
+        assertEquals("udp:127.0.0.1:5062", c.sipListen());
+        assertTrue(c.embeddedPresenceServer());
+        assertEquals(0660, c.unixSocketMode());
+    }
+
+    @Test
+    void repeatableBinrpcAndOffSwitches()
+    {
+        final AgentConfig c = CommandLine.parse(new String[] {"--binrpc", "tcp:127.0.0.1:1", "--binrpc=udp:127.0.0.1:2",
+            "--jsonrpc-http", "off", "--outbound-proxy", "sip:127.0.0.1:5070", "--unix-mode", "0600"}).config();
+        assertEquals(List.of("tcp:127.0.0.1:1", "udp:127.0.0.1:2"), c.binrpc());
+        assertNull(c.jsonrpcHttp());
+        assertEquals("sip:127.0.0.1:5070", c.outboundProxy());
+        assertEquals(0600, c.unixSocketMode());
+    }
+
+    @Test
+    void badOptionsAreErrorsNotExceptions()
+    {
+        assertTrue(CommandLine.parse(new String[] {"--nope", "1"}).error().contains("unknown option --nope"));
+        assertTrue(CommandLine.parse(new String[] {"--json-pretty", "maybe"}).error().contains("0 or 1"));
+        assertTrue(CommandLine.parse(new String[] {"--command-queue", "-3"}).error().contains("positive"));
+        assertTrue(CommandLine.parse(new String[] {"--binrpc"}).error().contains("needs a value"));
+        assertTrue(CommandLine.parse(new String[] {"--help"}).help());
+    }
+
+    @Test
+    void configFileThenCommandLineWins(@TempDir final Path dir) throws IOException
+    {
+        final Path f = dir.resolve("agent.conf");
+        Files.writeString(f, "# test\nbinrpc = tcp:127.0.0.1:9\njson-pretty = 0\nsip-listen = udp:127.0.0.1:7\n");
+        final AgentConfig c = CommandLine.parse(new String[] {"--config", f.toString(), "--sip-listen",
+            "udp:127.0.0.1:8"}).config();
+        assertEquals(List.of("tcp:127.0.0.1:9"), c.binrpc());
+        assertEquals(false, c.jsonPretty());
+        assertEquals("udp:127.0.0.1:8", c.sipListen());
+        Files.writeString(f, "garbage line\n");
+        assertTrue(CommandLine.parse(new String[] {"--config", f.toString()}).error().contains(":1: expected"));
+    }
+}
