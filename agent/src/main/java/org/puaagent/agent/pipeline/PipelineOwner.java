@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue and
  * takes a bounded batch of commands (none while {@link PipelineConfig#maxPendingCommands()} commands are
  * pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
- * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, then completes
- * every command still pending with {@code Internal}. Everything but {@link #wake()} and
+ * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, completes
+ * every command still pending with {@code Internal}, and runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and
  * {@link #requestStop()}: owner thread only.
  */
 final class PipelineOwner implements Runnable
@@ -44,6 +44,7 @@ final class PipelineOwner implements Runnable
     private final int batchLimit;
     private final int maxPending;
     private final long tickNanos;
+    private final Runnable onStopped;
     private volatile boolean running = true;
     private volatile boolean parked;
     private volatile Thread thread;
@@ -52,7 +53,8 @@ final class PipelineOwner implements Runnable
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SipEvent> sipEvents,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
         final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
-        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config)
+        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
+        final Runnable onStopped)
     {
         this.commands = commands;
         this.sipEvents = sipEvents;
@@ -67,6 +69,7 @@ final class PipelineOwner implements Runnable
         this.batchLimit = config.commandBatchLimit();
         this.maxPending = config.maxPendingCommands();
         this.tickNanos = config.timerTickMillis() * NANOS_PER_MILLI;
+        this.onStopped = onStopped;
     }
 
     @Override
@@ -78,7 +81,14 @@ final class PipelineOwner implements Runnable
             final int work = doWork();
             idle(work);
         }
-        shutDown();
+        try
+        {
+            shutDown();
+        }
+        finally
+        {
+            onStopped.run();
+        }
     }
 
     /** Asks the loop to stop. Any thread. */

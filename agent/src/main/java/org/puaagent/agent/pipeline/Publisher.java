@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The PUBLISH side of the pipeline: the publication table, the choice of action per command (spec pua.md
- * section 3.2), one PUBLISH in flight per series with the later commands of that series waiting in order,
+ * section 3.2, body rules of section 4: presence tuple ids, the dialog;sla version), one PUBLISH in flight per series with the later commands of that series waiting in order,
  * refresh and expiry timers, and the recovery rules.
  *
  * <p>Deliberate differences from Kamailio's pua, all in the caller's favour:
@@ -66,6 +66,7 @@ final class Publisher implements TransactionUser
     private final DestinationResolver resolver;
     private final Destination defaultProxy;
     private final PresenceDocument presenceDocument = new PresenceDocument();
+    private final DialogInfoDocument dialogInfoDocument = new DialogInfoDocument();
     private final Counters counters;
     private final LongSupplier clock;
     private final Runnable callbackError;
@@ -388,6 +389,15 @@ final class Publisher implements TransactionUser
                 }
                 body = ((PresenceDocument.Prepared)prepared).body();
                 tupleId = ((PresenceDocument.Prepared)prepared).tupleId();
+            }
+            else if (EventPackage.DIALOG_SLA == request.event())
+            {
+                body = dialogInfoDocument.withVersion(body, series.version);
+                if (null == body)
+                {
+                    return new PublishOutcome.NotPublishable("dialog;sla body is not a well-formed <dialog-info>");
+                }
+                series.version++;
             }
         }
         final int expires = request.expires();

@@ -387,6 +387,26 @@ class PublishPipelineTest
         }
     }
 
+    @Test
+    void dialogSlaBodiesCarryTheSeriesVersion() throws Exception
+    {
+        try (PipelineHarness h = new PipelineHarness())
+        {
+            final String body = "<?xml version=\"1.0\"?>\n<dialog-info xmlns=\"urn:ietf:params:xml:ns:dialog-info\" "
+                + "version=\"5\" state=\"full\" entity=\"sip:bob@example.com\"/>";
+            for (int i = 0; i < 3; i++)
+            {
+                assertInstanceOf(PublishOutcome.Published.class, h.publish(new PublishRequest("sip:bob@example.com",
+                    600, EventPackage.DIALOG_SLA, "application/dialog-info+xml", null, null, null, null, body)));
+            }
+            final List<String> versions = h.server.observed().stream()
+                .map(r -> r.body().replaceAll("(?s).*<dialog-info[^>]* version=\"(\\d+)\".*", "$1"))
+                .collect(Collectors.toList());
+            assertEquals(List.of("0", "1", "2"), versions);
+            assertEquals("dialog;sla", h.server.observed().get(0).event());
+        }
+    }
+
     private static String tupleId(final String body)
     {
         final int at = body.indexOf("<tuple id=\"");
