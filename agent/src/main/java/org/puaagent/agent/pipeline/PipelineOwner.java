@@ -1,5 +1,6 @@
 package org.puaagent.agent.pipeline;
 
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 import org.puaagent.agent.sip.ClientTransaction;
 import org.puaagent.agent.sip.ClientTransactions;
@@ -49,6 +50,8 @@ final class PipelineOwner implements Runnable
     private volatile boolean parked;
     private volatile Thread thread;
     private int idleCount;
+    private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
+    private final MessagePassingQueue.Consumer<SipEvent> sipEventHandler = this::onSipEvent;
 
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SipEvent> sipEvents,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
@@ -122,11 +125,11 @@ final class PipelineOwner implements Runnable
         try
         {
             work += wheel.expire(clock.getAsLong());
-            work += sipEvents.drain(this::onSipEvent, SIP_EVENT_BATCH);
+            work += sipEvents.drain(sipEventHandler, SIP_EVENT_BATCH);
             final int budget = Math.min(batchLimit, maxPending - publisher.pendingCommands());
             if (budget > 0)
             {
-                work += commands.drain(this::onCommand, budget);
+                work += commands.drain(commandHandler, budget);
             }
         }
         catch (final RuntimeException ex)

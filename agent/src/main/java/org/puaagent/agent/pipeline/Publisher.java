@@ -9,6 +9,7 @@ import org.puaagent.agent.sip.ReceivedResponse;
 import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipRequestWriter;
+import org.puaagent.agent.sip.SipText;
 import org.puaagent.agent.sip.TimerWheel;
 import org.puaagent.agent.sip.TransactionUser;
 import org.puaagent.protocol.pua.EventPackage;
@@ -124,6 +125,12 @@ final class Publisher implements TransactionUser
         if (EventPackage.PRESENCE_WINFO == event && request.hasBody())
         {
             complete(command, new PublishOutcome.NotPublishable("event 'presence.winfo' takes no body"));
+            return;
+        }
+        if (!SipText.isHeaderValue(request.presentity()) || !SipText.isSingleLine(request.contentType()))
+        {
+            complete(command, new PublishOutcome.Unroutable(
+                "presentity URI contains a line break, space or angle bracket, or content type a line break"));
             return;
         }
         final SeriesKey key = new SeriesKey(command.source, request.presentity(), event);
@@ -477,10 +484,7 @@ final class Publisher implements TransactionUser
             series.contentType = attempt.contentType;
             series.tupleId = attempt.tupleId;
         }
-        if (!attempt.isTimerRefresh())
-        {
-            series.extraHeaders = attempt.extraHeaders;
-        }
+        series.extraHeaders = attempt.extraHeaders;
         series.nextHop = attempt.nextHop;
         return new PublishOutcome.Published(status, response.sipEtag(), response.expires());
     }

@@ -295,8 +295,10 @@ class PublishPipelineTest
                 h.publish(new PublishRequest(ALICE, 60, EventPackage.PRESENCE, PipelineHarness.PIDF, null, null,
                     "sip:proxy.example.com", null, pidf(ALICE, "open"))));
             assertTrue(unroutable.why().contains("proxy.example.com"), unroutable.why());
+            assertInstanceOf(PublishOutcome.Unroutable.class,
+                h.publish(presence("sip:a@127.0.0.1\r\nX-Evil: 1", 60, null, null, pidf(ALICE, "open"))));
             assertEquals(0, h.server.observed().size());
-            assertEquals(7, h.counter("publish.requests"));
+            assertEquals(8, h.counter("publish.requests"));
             assertEquals(0, h.counter("pipeline.series"));
         }
     }
