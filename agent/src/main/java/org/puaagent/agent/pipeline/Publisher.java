@@ -204,6 +204,54 @@ final class Publisher implements TransactionUser
     public void onFinalResponse(final ClientTransaction transaction, final ReceivedResponse response)
     {
         final PublishAttempt attempt = (PublishAttempt)transaction.context();
+        try
+        {
+            applyFinalResponse(attempt, response);
+        }
+        catch (final RuntimeException ex)
+        {
+            settleAfterBug(attempt, ex);
+        }
+    }
+
+    @Override
+    public void onTimeout(final ClientTransaction transaction)
+    {
+        final PublishAttempt attempt = (PublishAttempt)transaction.context();
+        try
+        {
+            attempt.series.inFlight = null;
+            counters.increment(PipelineCounter.PUBLISH_TIMEOUTS.ordinal());
+            finishAttempt(attempt, new PublishOutcome.Failed(LOCAL_TIMEOUT, "Request Timeout"), clock.getAsLong());
+        }
+        catch (final RuntimeException ex)
+        {
+            settleAfterBug(attempt, ex);
+        }
+    }
+
+    /** A bug while applying a result: the caller still gets exactly one outcome, the series is dropped. */
+    private void settleAfterBug(final PublishAttempt attempt, final RuntimeException ex)
+    {
+        counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+        if (attempt.finished)
+        {
+            return;
+        }
+        final Series series = attempt.series;
+        if (series.inFlight == attempt)
+        {
+            series.inFlight = null;
+        }
+        if (!series.isBusy())
+        {
+            series.clearRecord();
+            finishAttempt(attempt, new PublishOutcome.Internal("publish failed: " + ex), clock.getAsLong());
+        }
+    }
+
+    private void applyFinalResponse(final PublishAttempt attempt, final ReceivedResponse response)
+    {
         final Series series = attempt.series;
         series.inFlight = null;
         final long now = clock.getAsLong();
@@ -237,15 +285,6 @@ final class Publisher implements TransactionUser
         {
             finishAttempt(attempt, outcome, now);
         }
-    }
-
-    @Override
-    public void onTimeout(final ClientTransaction transaction)
-    {
-        final PublishAttempt attempt = (PublishAttempt)transaction.context();
-        attempt.series.inFlight = null;
-        counters.increment(PipelineCounter.PUBLISH_TIMEOUTS.ordinal());
-        finishAttempt(attempt, new PublishOutcome.Failed(LOCAL_TIMEOUT, "Request Timeout"), clock.getAsLong());
     }
 
     /**
@@ -512,6 +551,7 @@ final class Publisher implements TransactionUser
 
     private void finishAttempt(final PublishAttempt attempt, final PublishOutcome outcome, final long now)
     {
+        attempt.finished = true;
         final Series series = attempt.series;
         if (attempt.isTimerRefresh())
         {
