@@ -1,5 +1,6 @@
 package org.puaagent.agent.pipeline;
 
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 import org.puaagent.agent.sip.ClientTransaction;
 import org.puaagent.agent.sip.ClientTransactions;
@@ -18,8 +19,8 @@ import java.util.function.LongSupplier;
  * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue and
  * takes a bounded batch of commands (none while {@link PipelineConfig#maxPendingCommands()} commands are
  * pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
- * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, then completes
- * every command still pending with {@code Internal}. Everything but {@link #wake()} and
+ * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, completes
+ * every command still pending with {@code Internal}, and runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and
  * {@link #requestStop()}: owner thread only.
  */
 final class PipelineOwner implements Runnable
@@ -44,15 +45,19 @@ final class PipelineOwner implements Runnable
     private final int batchLimit;
     private final int maxPending;
     private final long tickNanos;
+    private final Runnable onStopped;
     private volatile boolean running = true;
     private volatile boolean parked;
     private volatile Thread thread;
     private int idleCount;
+    private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
+    private final MessagePassingQueue.Consumer<SipEvent> sipEventHandler = this::onSipEvent;
 
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SipEvent> sipEvents,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
         final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
-        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config)
+        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
+        final Runnable onStopped)
     {
         this.commands = commands;
         this.sipEvents = sipEvents;
@@ -67,6 +72,7 @@ final class PipelineOwner implements Runnable
         this.batchLimit = config.commandBatchLimit();
         this.maxPending = config.maxPendingCommands();
         this.tickNanos = config.timerTickMillis() * NANOS_PER_MILLI;
+        this.onStopped = onStopped;
     }
 
     @Override
@@ -78,7 +84,14 @@ final class PipelineOwner implements Runnable
             final int work = doWork();
             idle(work);
         }
-        shutDown();
+        try
+        {
+            shutDown();
+        }
+        finally
+        {
+            onStopped.run();
+        }
     }
 
     /** Asks the loop to stop. Any thread. */
@@ -112,11 +125,11 @@ final class PipelineOwner implements Runnable
         try
         {
             work += wheel.expire(clock.getAsLong());
-            work += sipEvents.drain(this::onSipEvent, SIP_EVENT_BATCH);
+            work += sipEvents.drain(sipEventHandler, SIP_EVENT_BATCH);
             final int budget = Math.min(batchLimit, maxPending - publisher.pendingCommands());
             if (budget > 0)
             {
-                work += commands.drain(this::onCommand, budget);
+                work += commands.drain(commandHandler, budget);
             }
         }
         catch (final RuntimeException ex)

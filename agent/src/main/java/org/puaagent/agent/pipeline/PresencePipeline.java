@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -54,11 +55,11 @@ public final class PresencePipeline implements AutoCloseable
         this.counters = new Counters(PipelineCounter.names());
         this.sipStatistics = new SipStatistics();
         final MpscArrayQueue<SipEvent> sipEvents = new MpscArrayQueue<>(config.sipEventQueueCapacity());
-        final PipelineOwner[] ownerRef = new PipelineOwner[1];
+        final AtomicReference<PipelineOwner> ownerRef = new AtomicReference<>();
         this.endpoint = SipEndpoint.open(config.listen(), event ->
         {
             final boolean queued = sipEvents.offer(event);
-            final PipelineOwner o = ownerRef[0];
+            final PipelineOwner o = ownerRef.get();
             if (queued && null != o)
             {
                 o.wake();
@@ -84,8 +85,8 @@ public final class PresencePipeline implements AutoCloseable
             final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
                 subscriber::isKnownSubscription, config.userAgent());
             this.owner = new PipelineOwner(commands, sipEvents, wheel, transactions, publisher, subscriber, answerer,
-                counters, clock, submitting, config);
-            ownerRef[0] = owner;
+                counters, clock, submitting, config, endpoint::close);
+            ownerRef.set(owner);
             this.ownerThread = new Thread(owner, "pua-pipeline");
             this.ownerThread.setDaemon(true);
         }
@@ -164,7 +165,8 @@ public final class PresencePipeline implements AutoCloseable
 
     /**
      * Stops accepting commands, completes every pending one with {@code Internal("pipeline closed")}, stops
-     * the owner thread and closes the SIP socket. Any thread except the owner (a completion); idempotent.
+     * the owner thread and closes the SIP socket. Any thread; idempotent. Called from a completion (the owner
+     * thread) it only asks the owner to stop and returns at once.
      */
     @Override
     public void close()
@@ -175,6 +177,10 @@ public final class PresencePipeline implements AutoCloseable
         }
         accepting = false;
         owner.requestStop();
+        if (Thread.currentThread() == ownerThread)
+        {
+            return;
+        }
         try
         {
             ownerThread.join(JOIN_MILLIS);

@@ -4,8 +4,7 @@ import java.net.InetSocketAddress;
 
 /**
  * One PUBLISH transaction of a series: what was sent and why, so that its response can be applied to the
- * record (or retried once after 412 / 423). Owner thread only; immutable apart from being replaced by its
- * retry.
+ * record (or retried once after 412 / 423); a retry is a new attempt. Owner thread only.
  */
 final class PublishAttempt
 {
@@ -36,6 +35,8 @@ final class PublishAttempt
     final InetSocketAddress nextHop;
     final boolean recovered412;
     final boolean retried423;
+    /** Set once its outcome has been applied (guards the bug path against settling it twice). */
+    boolean finished;
 
     PublishAttempt(final Series series, final PublishCommand command, final Kind kind, final String ifMatch,
         final int expiresHeader, final String body, final String contentType, final String extraHeaders,

@@ -9,6 +9,7 @@ import org.puaagent.agent.sip.ReceivedResponse;
 import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipRequestWriter;
+import org.puaagent.agent.sip.SipText;
 import org.puaagent.agent.sip.TimerWheel;
 import org.puaagent.agent.sip.TransactionUser;
 import org.puaagent.protocol.pua.EventPackage;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The PUBLISH side of the pipeline: the publication table, the choice of action per command (spec pua.md
- * section 3.2), one PUBLISH in flight per series with the later commands of that series waiting in order,
+ * section 3.2, body rules of section 4: presence tuple ids, the dialog;sla version), one PUBLISH in flight per series with the later commands of that series waiting in order,
  * refresh and expiry timers, and the recovery rules.
  *
  * <p>Deliberate differences from Kamailio's pua, all in the caller's favour:
@@ -66,6 +67,7 @@ final class Publisher implements TransactionUser
     private final DestinationResolver resolver;
     private final Destination defaultProxy;
     private final PresenceDocument presenceDocument = new PresenceDocument();
+    private final DialogInfoDocument dialogInfoDocument = new DialogInfoDocument();
     private final Counters counters;
     private final LongSupplier clock;
     private final Runnable callbackError;
@@ -123,6 +125,12 @@ final class Publisher implements TransactionUser
         if (EventPackage.PRESENCE_WINFO == event && request.hasBody())
         {
             complete(command, new PublishOutcome.NotPublishable("event 'presence.winfo' takes no body"));
+            return;
+        }
+        if (!SipText.isHeaderValue(request.presentity()) || !SipText.isSingleLine(request.contentType()))
+        {
+            complete(command, new PublishOutcome.Unroutable(
+                "presentity URI contains a line break, space or angle bracket, or content type a line break"));
             return;
         }
         final SeriesKey key = new SeriesKey(command.source, request.presentity(), event);
@@ -196,6 +204,54 @@ final class Publisher implements TransactionUser
     public void onFinalResponse(final ClientTransaction transaction, final ReceivedResponse response)
     {
         final PublishAttempt attempt = (PublishAttempt)transaction.context();
+        try
+        {
+            applyFinalResponse(attempt, response);
+        }
+        catch (final RuntimeException ex)
+        {
+            settleAfterBug(attempt, ex);
+        }
+    }
+
+    @Override
+    public void onTimeout(final ClientTransaction transaction)
+    {
+        final PublishAttempt attempt = (PublishAttempt)transaction.context();
+        try
+        {
+            attempt.series.inFlight = null;
+            counters.increment(PipelineCounter.PUBLISH_TIMEOUTS.ordinal());
+            finishAttempt(attempt, new PublishOutcome.Failed(LOCAL_TIMEOUT, "Request Timeout"), clock.getAsLong());
+        }
+        catch (final RuntimeException ex)
+        {
+            settleAfterBug(attempt, ex);
+        }
+    }
+
+    /** A bug while applying a result: the caller still gets exactly one outcome, the series is dropped. */
+    private void settleAfterBug(final PublishAttempt attempt, final RuntimeException ex)
+    {
+        counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+        if (attempt.finished)
+        {
+            return;
+        }
+        final Series series = attempt.series;
+        if (series.inFlight == attempt)
+        {
+            series.inFlight = null;
+        }
+        if (!series.isBusy())
+        {
+            series.clearRecord();
+            finishAttempt(attempt, new PublishOutcome.Internal("publish failed: " + ex), clock.getAsLong());
+        }
+    }
+
+    private void applyFinalResponse(final PublishAttempt attempt, final ReceivedResponse response)
+    {
         final Series series = attempt.series;
         series.inFlight = null;
         final long now = clock.getAsLong();
@@ -229,15 +285,6 @@ final class Publisher implements TransactionUser
         {
             finishAttempt(attempt, outcome, now);
         }
-    }
-
-    @Override
-    public void onTimeout(final ClientTransaction transaction)
-    {
-        final PublishAttempt attempt = (PublishAttempt)transaction.context();
-        attempt.series.inFlight = null;
-        counters.increment(PipelineCounter.PUBLISH_TIMEOUTS.ordinal());
-        finishAttempt(attempt, new PublishOutcome.Failed(LOCAL_TIMEOUT, "Request Timeout"), clock.getAsLong());
     }
 
     /**
@@ -389,6 +436,15 @@ final class Publisher implements TransactionUser
                 body = ((PresenceDocument.Prepared)prepared).body();
                 tupleId = ((PresenceDocument.Prepared)prepared).tupleId();
             }
+            else if (EventPackage.DIALOG_SLA == request.event())
+            {
+                body = dialogInfoDocument.withVersion(body, series.version);
+                if (null == body)
+                {
+                    return new PublishOutcome.NotPublishable("dialog;sla body is not a well-formed <dialog-info>");
+                }
+                series.version++;
+            }
         }
         final int expires = request.expires();
         final int expiresHeader;
@@ -467,10 +523,7 @@ final class Publisher implements TransactionUser
             series.contentType = attempt.contentType;
             series.tupleId = attempt.tupleId;
         }
-        if (!attempt.isTimerRefresh())
-        {
-            series.extraHeaders = attempt.extraHeaders;
-        }
+        series.extraHeaders = attempt.extraHeaders;
         series.nextHop = attempt.nextHop;
         return new PublishOutcome.Published(status, response.sipEtag(), response.expires());
     }
@@ -498,6 +551,7 @@ final class Publisher implements TransactionUser
 
     private void finishAttempt(final PublishAttempt attempt, final PublishOutcome outcome, final long now)
     {
+        attempt.finished = true;
         final Series series = attempt.series;
         if (attempt.isTimerRefresh())
         {

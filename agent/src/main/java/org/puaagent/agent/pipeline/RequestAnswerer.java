@@ -26,7 +26,7 @@ final class RequestAnswerer
     private static final int OK = 200;
     private static final int NO_TRANSACTION = 481;
     private static final int NOT_ALLOWED = 405;
-    private static final String ALLOWED = "OPTIONS, NOTIFY";
+    private static final String[] ALLOWED = {Request.OPTIONS, Request.NOTIFY};
     private static final String TRANSPORT = "UDP";
 
     private final SipEndpoint endpoint;
@@ -91,7 +91,10 @@ final class RequestAnswerer
             }
             if (NOT_ALLOWED == status || Request.OPTIONS.equals(method))
             {
-                response.setHeader(headers.createHeader("Allow", ALLOWED));
+                for (final String allowed : ALLOWED)
+                {
+                    response.addHeader(headers.createAllowHeader(allowed));
+                }
             }
             response.setHeader(headers.createHeader("Server", userAgent));
             bytes = response.encodeAsBytes(TRANSPORT);

@@ -30,6 +30,8 @@ final class Series extends TimerWheel.Timer
     String tupleId;
     InetSocketAddress nextHop;
     boolean timerIsRefresh;
+    /** The dialog;sla version of the next body (pua's record version: 0, 1, ...). */
+    long version;
 
     PublishAttempt inFlight;
     private ArrayDeque<PublishCommand> waiting;

@@ -128,4 +128,61 @@ final class StartTags
         }
         return xml.length();
     }
+
+    /**
+     * Finds an attribute in the start tag whose name ends at {@code nameEnd}.
+     *
+     * @param xml     a well-formed document
+     * @param nameEnd the index just after the element name (from {@link #nameEnds})
+     * @param name    the attribute name (qualified as written)
+     * @return {start, end} of the attribute value between its quotes, or {@code null} when absent
+     */
+    static int[] attributeValue(final String xml, final int nameEnd, final String name)
+    {
+        int i = nameEnd;
+        final int n = xml.length();
+        while (i < n)
+        {
+            while (i < n && isSpace(xml.charAt(i)))
+            {
+                i++;
+            }
+            if (i >= n || xml.charAt(i) == '>' || xml.charAt(i) == '/')
+            {
+                return null;
+            }
+            final int nameStart = i;
+            while (i < n && xml.charAt(i) != '=' && !isSpace(xml.charAt(i)))
+            {
+                i++;
+            }
+            final String attribute = xml.substring(nameStart, i);
+            while (i < n && (isSpace(xml.charAt(i)) || xml.charAt(i) == '='))
+            {
+                i++;
+            }
+            if (i >= n)
+            {
+                return null;
+            }
+            final char quote = xml.charAt(i);
+            final int valueStart = i + 1;
+            final int valueEnd = xml.indexOf(quote, valueStart);
+            if (valueEnd < 0)
+            {
+                return null;
+            }
+            if (attribute.equals(name))
+            {
+                return new int[] {valueStart, valueEnd};
+            }
+            i = valueEnd + 1;
+        }
+        return null;
+    }
+
+    private static boolean isSpace(final char c)
+    {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
 }

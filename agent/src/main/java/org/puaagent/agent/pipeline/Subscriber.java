@@ -8,6 +8,7 @@ import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.ReceivedResponse;
 import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipRequestWriter;
+import org.puaagent.agent.sip.SipText;
 import org.puaagent.agent.sip.TimerWheel;
 import org.puaagent.agent.sip.TransactionUser;
 import org.puaagent.protocol.pua.SubscribeRequest;
@@ -143,6 +144,11 @@ final class Subscriber implements TransactionUser
         if (0 == request.expires())
         {
             return SubscribeOutcome.NOTHING_TO_REMOVE;
+        }
+        if (!SipText.isHeaderValue(request.presentity()) || !SipText.isHeaderValue(request.watcher()))
+        {
+            return new SubscribeOutcome.Unroutable("presentity or watcher URI contains a line break, space or "
+                + "angle bracket");
         }
         final Destination destination = resolver.resolve(request.presentity());
         if (destination instanceof Destination.Refused)

@@ -125,7 +125,7 @@ class PublishPipelineTest
         try (PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults().withExpires(1, 3600), b -> b))
         {
             assertInstanceOf(PublishOutcome.Published.class,
-                h.publish(presence(ALICE, 2, null, null, pidf(ALICE, "open"))));
+                h.publish(presence(ALICE, 1, null, null, pidf(ALICE, "open"))));
             // a publication that ends before its refresh would be due is left to expire, as pua does;
             // the series is then forgotten: a body-less command finds no publication
             h.awaitCounter("publish.expired", 1);
@@ -295,8 +295,10 @@ class PublishPipelineTest
                 h.publish(new PublishRequest(ALICE, 60, EventPackage.PRESENCE, PipelineHarness.PIDF, null, null,
                     "sip:proxy.example.com", null, pidf(ALICE, "open"))));
             assertTrue(unroutable.why().contains("proxy.example.com"), unroutable.why());
+            assertInstanceOf(PublishOutcome.Unroutable.class,
+                h.publish(presence("sip:a@127.0.0.1\r\nX-Evil: 1", 60, null, null, pidf(ALICE, "open"))));
             assertEquals(0, h.server.observed().size());
-            assertEquals(7, h.counter("publish.requests"));
+            assertEquals(8, h.counter("publish.requests"));
             assertEquals(0, h.counter("pipeline.series"));
         }
     }
@@ -384,6 +386,26 @@ class PublishPipelineTest
             assertEquals(PublishOutcome.HANDED_OFF, PipelineHarness.await(second));
             assertTrue(second.isDone());
             assertEquals(2, h.counter("publish.outcome.handed_off"));
+        }
+    }
+
+    @Test
+    void dialogSlaBodiesCarryTheSeriesVersion() throws Exception
+    {
+        try (PipelineHarness h = new PipelineHarness())
+        {
+            final String body = "<?xml version=\"1.0\"?>\n<dialog-info xmlns=\"urn:ietf:params:xml:ns:dialog-info\" "
+                + "version=\"5\" state=\"full\" entity=\"sip:bob@example.com\"/>";
+            for (int i = 0; i < 3; i++)
+            {
+                assertInstanceOf(PublishOutcome.Published.class, h.publish(new PublishRequest("sip:bob@example.com",
+                    600, EventPackage.DIALOG_SLA, "application/dialog-info+xml", null, null, null, null, body)));
+            }
+            final List<String> versions = h.server.observed().stream()
+                .map(r -> r.body().replaceAll("(?s).*<dialog-info[^>]* version=\"(\\d+)\".*", "$1"))
+                .collect(Collectors.toList());
+            assertEquals(List.of("0", "1", "2"), versions);
+            assertEquals("dialog;sla", h.server.observed().get(0).event());
         }
     }
 

@@ -1,0 +1,16 @@
+/**
+ * The agent's lean SIP layer. JAIN-SIP RI is used only for its message model and parser
+ * ({@code StringMsgParser}, {@code SIPRequest.createResponse}, header classes); its SipStack, transaction
+ * layer and threads are not used (jain-sip-measurements.md: the stack costs 34-90 us of CPU per PUBLISH).
+ * <ul>
+ * <li>{@link org.puaagent.agent.sip.SipEndpoint}: one UDP socket, one receive thread that parses and hands
+ *     events over a queue, sends from the owner thread.</li>
+ * <li>{@link org.puaagent.agent.sip.ClientTransactions}: RFC 3261 non-INVITE client transactions keyed by
+ *     Via branch; Timer E (T1 doubling to T2) and Timer F on the owner's
+ *     {@link org.puaagent.agent.sip.TimerWheel}; no Timer K (late responses are counted as strays).</li>
+ * <li>{@link org.puaagent.agent.sip.SipRequestWriter}: PUBLISH and SUBSCRIBE in pua's exact header order.</li>
+ * <li>{@link org.puaagent.agent.sip.DestinationResolver}: next hops from numeric hosts only, never DNS.</li>
+ * </ul>
+ * UDP only for now.
+ */
+package org.puaagent.agent.sip;
