@@ -54,6 +54,7 @@ check_not() {
 
 wait_tcp() { for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 wait_file() { for _ in $(seq 1 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
+wait_fifo() { for _ in $(seq 1 100); do [ -p "$1" ] && return 0; sleep 0.1; done; return 1; }
 wait_udp() { for _ in $(seq 1 100); do ss -lun 2>/dev/null | grep -q "127.0.0.1:$1 " && return 0; sleep 0.1; done; return 1; }
 
 # start_agent NAME HTTP-PORT CTL-PORT SIP-PORT [extra agent options...]; sets AGENT_PID
@@ -65,7 +66,8 @@ start_agent() {
     --sip-listen "udp:127.0.0.1:$sip" "$@" >"$W/$name.log" 2>&1 &
   AGENT_PID=$!
   PIDS+=("$AGENT_PID")
-  wait_tcp "$http" && wait_tcp "$ctl" && wait_file "$W/$name.ctl" || { bad "agent $name starts" "$(tail -20 "$W/$name.log")"; return 1; }
+  wait_tcp "$http" && wait_tcp "$ctl" && wait_file "$W/$name.ctl" && wait_fifo "$W/$name.rpc.fifo" \
+    && wait_fifo "$W/$name.mi.fifo" || { bad "agent $name starts" "$(tail -20 "$W/$name.log")"; return 1; }
 }
 stop_pid() { kill "$1" 2>/dev/null; for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null; }
 
