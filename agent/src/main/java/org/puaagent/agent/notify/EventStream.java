@@ -124,6 +124,7 @@ public final class EventStream implements HttpHandler, AutoCloseable
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         exchange.getResponseHeaders().put(ACCEL_BUFFERING, "no");
+        exchange.setPersistent(false);
         final StreamSinkChannel channel = exchange.getResponseChannel();
         final SseIoGroup group = groups.computeIfAbsent(exchange.getIoThread(),
             t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos));

@@ -36,6 +36,10 @@ public record WebhookTarget(URI uri, NotificationFilter filter)
         {
             return new Parsed(null, "empty webhook URL");
         }
+        if (!text.trim().toLowerCase(Locale.ROOT).startsWith("http://"))
+        {
+            return new Parsed(null, "webhook '" + text + "': only http:// URLs are supported");
+        }
         final URI uri;
         try
         {
