@@ -201,7 +201,7 @@ class WebhookDeliveryTest
             deadPort = s.getLocalPort();
         }
         final WebhookDelivery d = delivery(config(3, 5, 1000, target("http://127.0.0.1:" + deadPort + "/x")));
-        final int total = 20;
+        final int total = 10;
         for (int i = 0; i < total; i++)
         {
             hub.onNotification(Notifications.presence("alice"));
