@@ -8,6 +8,9 @@ import java.util.List;
 import java.nio.file.Path;
 
 import org.puaagent.agent.config.AgentConfig;
+import org.puaagent.agent.notify.EventStream;
+import org.puaagent.agent.notify.NotificationHub;
+import org.puaagent.agent.notify.WebhookDelivery;
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
 import org.puaagent.agent.presence.PresenceServer;
@@ -57,6 +60,9 @@ public final class Agent implements AutoCloseable
     private PresenceServer presenceServer;
     private PresencePipeline pipeline;
     private HttpRpcServer http;
+    private NotificationHub hub;
+    private EventStream events;
+    private WebhookDelivery webhooks;
 
     public Agent(final AgentConfig config)
     {
@@ -84,6 +90,12 @@ public final class Agent implements AutoCloseable
         return presenceServer;
     }
 
+    /** Where the pipeline hands every NOTIFY; the SSE stream and the webhooks read it. */
+    public NotificationHub notifications()
+    {
+        return hub;
+    }
+
     /** The HTTP server, or null when JSON-RPC over HTTP is off. */
     public HttpRpcServer http()
     {
@@ -101,6 +113,9 @@ public final class Agent implements AutoCloseable
             proxy = presenceServer.uri();
             described.add("embedded presence server on " + proxy + " (no --outbound-proxy given)");
         }
+        startDelivery();
+        // NOTIFY delivery: the hub is the pipeline's NotificationSink. TODO(merge with the subscriptions
+        // branch): add `.notificationSink(hub)` to the PipelineConfig builder below.
         pipeline = PresencePipeline.start(PipelineConfig.builder()
             .listen(config.sipListen())
             .defaultOutboundProxy(proxy)
@@ -111,7 +126,8 @@ public final class Agent implements AutoCloseable
         running.add(pipeline);
         described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
 
-        new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters)).registerAll();
+        new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters, hub::counters, events::counters,
+            webhooks::counters)).registerAll();
         new PuaMethods(dispatcher, pipeline).registerAll();
 
         for (final String text : config.binrpc())
@@ -149,6 +165,21 @@ public final class Agent implements AutoCloseable
         }
     }
 
+    /** The hub, the SSE handler (routed by {@link #startHttp}) and the webhook thread. */
+    private void startDelivery()
+    {
+        hub = new NotificationHub(config.delivery().eventsBuffer());
+        events = new EventStream(hub, config.delivery().sseHeartbeatMillis());
+        running.add(events);
+        webhooks = new WebhookDelivery(hub, config.delivery());
+        if (webhooks.size() > 0)
+        {
+            webhooks.start();
+            running.add(webhooks);
+            described.add("webhooks: " + config.delivery().webhooks());
+        }
+    }
+
     private void startHttp(final JsonRpcEndpoint json) throws IOException
     {
         final String hostPort = config.jsonrpcHttp();
@@ -175,6 +206,7 @@ public final class Agent implements AutoCloseable
             org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
             answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json", answer.body())),
             counters, HTTP_MAX_BODY, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        http.route(EventStream.PATH, events);
         running.add(http);
         try
         {
@@ -184,7 +216,8 @@ public final class Agent implements AutoCloseable
         {
             throw new IOException("--jsonrpc-http " + hostPort + ": " + ex.getMessage(), ex);
         }
-        described.add("JSON-RPC over HTTP on http://" + hostPort + "/RPC");
+        described.add("JSON-RPC over HTTP on http://" + hostPort + "/RPC, notifications (SSE) on http://" + hostPort
+            + EventStream.PATH);
     }
 
     private void startBinRpc(final String text) throws IOException

@@ -2,6 +2,8 @@ package org.puaagent.agent.config;
 
 import java.util.List;
 
+import org.puaagent.agent.notify.DeliveryConfig;
+
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
  * {@code --config} file; defaults bind only loopback addresses and unix sockets under /tmp. Immutable.
@@ -20,6 +22,7 @@ import java.util.List;
  * @param presenceListen     where the embedded presence server listens ({@code udp:host:port})
  * @param commandQueue       capacity of the pipeline's command queue (full: 503 at once)
  * @param transactionTimeoutMs SIP transaction timeout (Timer F), default 32000
+ * @param delivery           where notifications of subscriptions go: the SSE stream's ring and heartbeat, webhooks
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -35,11 +38,13 @@ public record AgentConfig(
     boolean publishWithObProxy,
     String presenceListen,
     int commandQueue,
-    int transactionTimeoutMs)
+    int transactionTimeoutMs,
+    DeliveryConfig delivery)
 {
     public AgentConfig
     {
         binrpc = List.copyOf(binrpc);
+        delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

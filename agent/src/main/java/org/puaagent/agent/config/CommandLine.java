@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.puaagent.agent.notify.DeliveryConfig;
+import org.puaagent.agent.notify.NotificationFilter;
+import org.puaagent.agent.notify.NotificationHub;
+import org.puaagent.agent.notify.WebhookTarget;
+
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
  *
@@ -42,6 +47,19 @@ public final class CommandLine
         "  --command-queue N              pipeline command queue; when full: fault 503 at once [65536]",
         "  --transaction-timeout-ms N     SIP transaction timeout, Timer F [32000]",
         "",
+        "Notifications of subscriptions (SSE at GET /events on the --jsonrpc-http server, webhooks):",
+        "  --events-buffer N          notifications kept for slow and resuming readers [10000]",
+        "  --sse-heartbeat-ms N       heartbeat comment on idle SSE connections [15000]",
+        "  --webhook URL              POST each notification to URL, repeatable; http:// with a numeric",
+        "                             host only (no DNS), e.g. http://127.0.0.1:9000/presence [none]",
+        "  --webhook-filter P/E       only presentity P and event package E for the --webhook before it;",
+        "                             '*' or an empty part matches anything, e.g. sip:alice@127.0.0.1/presence",
+        "  --webhook-attempts N       tries per notification, 1 = no retry [5]",
+        "  --webhook-backoff-ms N     wait before the first retry, doubled for each next one [500]",
+        "  --webhook-backoff-max-ms N longest wait between retries [4000]",
+        "  --webhook-queue N          notifications waiting per webhook; full: oldest dropped [1000]",
+        "  --webhook-timeout-ms N     connect and request timeout of one POST [5000]",
+        "",
         "  --config FILE              read options from FILE (name = value lines, # comments)",
         "  --help                     this text");
 
@@ -60,6 +78,15 @@ public final class CommandLine
     private String presenceListen = "udp:127.0.0.1:5070";
     private int commandQueue = 65536;
     private int transactionTimeoutMs = 32000;
+    private final List<WebhookTarget> webhooks = new ArrayList<>();
+    private boolean webhooksFromCommandLine;
+    private int eventsBuffer = NotificationHub.DEFAULT_CAPACITY;
+    private int sseHeartbeatMs = DeliveryConfig.DEFAULT_SSE_HEARTBEAT_MILLIS;
+    private int webhookAttempts = DeliveryConfig.DEFAULT_WEBHOOK_ATTEMPTS;
+    private int webhookBackoffMs = DeliveryConfig.DEFAULT_WEBHOOK_BACKOFF_MILLIS;
+    private int webhookBackoffMaxMs = DeliveryConfig.DEFAULT_WEBHOOK_BACKOFF_MAX_MILLIS;
+    private int webhookQueue = DeliveryConfig.DEFAULT_WEBHOOK_QUEUE;
+    private int webhookTimeoutMs = DeliveryConfig.DEFAULT_WEBHOOK_TIMEOUT_MILLIS;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -223,6 +250,31 @@ public final class CommandLine
                 case "transaction-timeout-ms":
                     transactionTimeoutMs = positive(name, value);
                     return null;
+                case "webhook":
+                    return webhook(value, fromCommandLine);
+                case "webhook-filter":
+                    return webhookFilter(value);
+                case "events-buffer":
+                    eventsBuffer = positive(name, value);
+                    return null;
+                case "sse-heartbeat-ms":
+                    sseHeartbeatMs = positive(name, value);
+                    return null;
+                case "webhook-attempts":
+                    webhookAttempts = positive(name, value);
+                    return null;
+                case "webhook-backoff-ms":
+                    webhookBackoffMs = positive(name, value);
+                    return null;
+                case "webhook-backoff-max-ms":
+                    webhookBackoffMaxMs = positive(name, value);
+                    return null;
+                case "webhook-queue":
+                    webhookQueue = positive(name, value);
+                    return null;
+                case "webhook-timeout-ms":
+                    webhookTimeoutMs = positive(name, value);
+                    return null;
                 default:
                     return "unknown option --" + name + " (see --help)";
             }
@@ -231,6 +283,44 @@ public final class CommandLine
         {
             return ex.getMessage();
         }
+    }
+
+    /** {@code --webhook}: like binrpc, the command line's list replaces the config file's. */
+    private String webhook(final String value, final boolean fromCommandLine)
+    {
+        if (fromCommandLine && !webhooksFromCommandLine)
+        {
+            webhooks.clear();
+            webhooksFromCommandLine = true;
+        }
+        if (null == offOr(value))
+        {
+            return null;
+        }
+        final WebhookTarget.Parsed parsed = WebhookTarget.parse(value);
+        if (null != parsed.error())
+        {
+            return "--webhook: " + parsed.error();
+        }
+        webhooks.add(parsed.target());
+        return null;
+    }
+
+    /** {@code --webhook-filter}: applies to the {@code --webhook} just before it. */
+    private String webhookFilter(final String value)
+    {
+        if (webhooks.isEmpty())
+        {
+            return "--webhook-filter " + value + ": give it after the --webhook it applies to";
+        }
+        final NotificationFilter.Parsed parsed = NotificationFilter.parsePath(value);
+        if (null != parsed.error())
+        {
+            return "--webhook-filter: " + parsed.error();
+        }
+        final int last = webhooks.size() - 1;
+        webhooks.set(last, webhooks.get(last).withFilter(parsed.filter()));
+        return null;
     }
 
     private static boolean bool(final String name, final String value)
@@ -287,6 +377,7 @@ public final class CommandLine
         }
         return new AgentConfig(listeners, unixMode, jsonrpcHttp, jsonrpcFifo, jsonrpcReplyDir, jsonPretty, miFifo,
             miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
-            transactionTimeoutMs);
+            transactionTimeoutMs, new DeliveryConfig(eventsBuffer, sseHeartbeatMs, webhooks, webhookAttempts,
+                webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs));
     }
 }

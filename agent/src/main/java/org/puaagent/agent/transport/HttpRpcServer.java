@@ -1,11 +1,14 @@
 package org.puaagent.agent.transport;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -18,7 +21,9 @@ import org.puaagent.agent.rpc.AgentCounters;
  * other method 405. The body is read whole on the IO thread (capped at {@code maxBody} bytes: larger gets
  * 413), handed to the {@link HttpBodyHandler}, and the exchange stays open until the handler answers; an
  * answer from another thread hops back to the exchange's IO thread, the only thread that touches it.
- * Connections are kept alive as Kamailio's xhttp does.
+ * Connections are kept alive as Kamailio's xhttp does. Other paths may be served by handlers added with
+ * {@link #route} before {@link #start} (the SSE stream {@code GET /events} is one); they get the exchange on
+ * the IO thread as it arrives and answer every method themselves.
  *
  * <p>Threading: {@link #start}/{@link #close} on one thread; requests run on Undertow's IO threads.
  */
@@ -32,6 +37,7 @@ public final class HttpRpcServer implements AutoCloseable
     private final AgentCounters counters;
     private final int maxBody;
     private final int ioThreads;
+    private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();
     private Undertow server;
 
     public HttpRpcServer(final String host, final int port, final HttpBodyHandler handler,
@@ -43,6 +49,19 @@ public final class HttpRpcServer implements AutoCloseable
         this.counters = counters;
         this.maxBody = maxBody;
         this.ioThreads = ioThreads;
+    }
+
+    /**
+     * Serves {@code path} (exact match) with {@code handler} instead of the JSON-RPC endpoint. Call before
+     * {@link #start}. The handler runs on an IO thread and must not block.
+     */
+    public void route(final String path, final HttpHandler handler)
+    {
+        if (PATHS.contains(path))
+        {
+            throw new IllegalArgumentException(path + " is the JSON-RPC endpoint");
+        }
+        routes.put(path, handler);
     }
 
     public void start()
@@ -64,8 +83,14 @@ public final class HttpRpcServer implements AutoCloseable
         return ((java.net.InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    private void handleRequest(final HttpServerExchange exchange)
+    private void handleRequest(final HttpServerExchange exchange) throws Exception
     {
+        final HttpHandler routed = routes.get(exchange.getRequestPath());
+        if (null != routed)
+        {
+            routed.handleRequest(exchange);
+            return;
+        }
         if (!PATHS.contains(exchange.getRequestPath()))
         {
             counters.increment("errors.http_wrong_path");

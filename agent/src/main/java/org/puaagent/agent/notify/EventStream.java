@@ -1,0 +1,266 @@
+package org.puaagent.agent.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * Server-Sent Events at {@code GET /events}: one {@code notify} event per NOTIFY, with the hub's sequence as
+ * its {@code id}, filtered by the query parameters {@code presentity}, {@code event} and {@code watcher}
+ * (each repeatable; values of one parameter are alternatives, different parameters must all match). A client
+ * resumes with the {@code Last-Event-ID} header (or the {@code last_event_id} query parameter): everything
+ * after that id still in the hub's ring is replayed, and what is no longer kept is announced by a {@code gap}
+ * event first. Idle connections get a heartbeat comment every {@code heartbeatMillis}.
+ *
+ * <p>Wire format of one notification (the data is one line: JSON escapes the newlines of the body):
+ * <pre>
+ * id: 42
+ * event: notify
+ * data: {"sequence":42,"subscription_id":"...","presentity":"sip:alice@127.0.0.1",...}
+ * </pre>
+ * and of a gap ({@code reason}: {@code overflow} when this client was too slow while connected, {@code
+ * expired} when it resumed from an id older than the ring, {@code reset} when it resumed from an id this agent
+ * never issued, i.e. after a restart; {@code id} is the last missed sequence, so resuming from it goes on):
+ * <pre>
+ * id: 104
+ * event: gap
+ * data: {"reason":"overflow","missed":100,"first":5,"last":104}
+ * </pre>
+ *
+ * <p>A slow client never slows anybody: it is a cursor into the hub's ring plus one output buffer, written
+ * without blocking on its IO thread; while it does not take bytes it reads nothing, and what the ring
+ * overwrites meanwhile is counted ({@code sse.dropped}) and announced as a gap when it reads again. A client
+ * whose output has not moved for {@value #STALL_HEARTBEATS} heartbeat intervals is disconnected ({@code
+ * sse.stalled_closed}).
+ *
+ * <p>Threading: {@link #handleRequest} and the connections on Undertow IO threads; {@link #counters} and
+ * {@link #close} on any thread.
+ */
+public final class EventStream implements HttpHandler, AutoCloseable
+{
+    /** The path this handler serves. */
+    public static final String PATH = "/events";
+    /** Heartbeat intervals without output progress after which a client is disconnected. */
+    public static final int STALL_HEARTBEATS = 4;
+
+    private static final Set<String> PARAMETERS = Set.of("presentity", "event", "watcher", "last_event_id");
+    private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
+    private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+
+    /** The counters of the stream; any thread. */
+    static final class Counters
+    {
+        final LongAdder clients = new LongAdder();
+        final LongAdder connections = new LongAdder();
+        final LongAdder eventsSent = new LongAdder();
+        final LongAdder dropped = new LongAdder();
+        final LongAdder resumeMissed = new LongAdder();
+        final LongAdder gaps = new LongAdder();
+        final LongAdder heartbeats = new LongAdder();
+        final LongAdder stalledClosed = new LongAdder();
+        final LongAdder writeErrors = new LongAdder();
+        final LongAdder badRequests = new LongAdder();
+    }
+
+    private final NotificationHub hub;
+    private final long heartbeatMillis;
+    private final long stallNanos;
+    private final Counters counters = new Counters();
+    private final ConcurrentHashMap<XnioIoThread, SseIoGroup> groups = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** @param heartbeatMillis interval of the heartbeat comment (and the unit of the stall limit) */
+    public EventStream(final NotificationHub hub, final long heartbeatMillis)
+    {
+        this.hub = hub;
+        this.heartbeatMillis = heartbeatMillis;
+        this.stallNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis) * STALL_HEARTBEATS;
+    }
+
+    @Override
+    public void handleRequest(final HttpServerExchange exchange)
+    {
+        if (!Methods.GET.equals(exchange.getRequestMethod()))
+        {
+            counters.badRequests.increment();
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+            plain(exchange, 405, "use GET for the event stream");
+            return;
+        }
+        if (closed)
+        {
+            plain(exchange, 503, "shutting down");
+            return;
+        }
+        final Request request = parse(exchange);
+        if (null != request.error())
+        {
+            counters.badRequests.increment();
+            plain(exchange, 400, request.error());
+            return;
+        }
+        // Leave the handler first so Undertow keeps the exchange open; the stream then runs on this IO thread.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> open(exchange, request));
+    }
+
+    private void open(final HttpServerExchange exchange, final Request request)
+    {
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        exchange.getResponseHeaders().put(ACCEL_BUFFERING, "no");
+        exchange.setPersistent(false);
+        final StreamSinkChannel channel = exchange.getResponseChannel();
+        final SseIoGroup group = groups.computeIfAbsent(exchange.getIoThread(),
+            t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos));
+        final SseClient client = new SseClient(exchange, channel, hub, group, request.filter(), counters);
+        counters.clients.increment();
+        counters.connections.increment();
+        group.add(client);
+        exchange.addExchangeCompleteListener((ex, next) ->
+        {
+            closeOnIoThread(group, client);
+            next.proceed();
+        });
+        exchange.getConnection().addCloseListener(connection -> closeOnIoThread(group, client));
+        client.open(request.lastEventId());
+    }
+
+    private static void closeOnIoThread(final SseIoGroup group, final SseClient client)
+    {
+        if (Thread.currentThread() == group.thread())
+        {
+            client.close();
+        }
+        else if (!client.isClosed())
+        {
+            try
+            {
+                group.thread().execute(client::close);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the IO thread is gone: so is the connection
+            }
+        }
+    }
+
+    /** A parsed {@code GET /events}: filter and resume point, or what is wrong with it. Immutable. */
+    record Request(NotificationFilter filter, long lastEventId, String error)
+    {
+        static Request bad(final String error)
+        {
+            return new Request(null, -1, error);
+        }
+    }
+
+    static Request parse(final HttpServerExchange exchange)
+    {
+        final Map<String, Deque<String>> query = exchange.getQueryParameters();
+        for (final String name : query.keySet())
+        {
+            if (!PARAMETERS.contains(name))
+            {
+                return Request.bad("unknown parameter '" + name + "'; known: presentity, event, watcher,"
+                    + " last_event_id");
+            }
+        }
+        String resume = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
+        if ((null == resume || resume.isBlank()) && query.containsKey("last_event_id"))
+        {
+            resume = query.get("last_event_id").peekFirst();
+        }
+        long lastEventId = -1;
+        if (null != resume && !resume.isBlank())
+        {
+            try
+            {
+                lastEventId = Long.parseLong(resume.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                lastEventId = -2;
+            }
+            if (lastEventId < 0)
+            {
+                return Request.bad("Last-Event-ID '" + resume + "' is not a sequence number (0, 1, 2, ...)");
+            }
+        }
+        final NotificationFilter filter = new NotificationFilter(values(query, "presentity"), values(query, "event"),
+            values(query, "watcher"));
+        return new Request(filter, lastEventId, null);
+    }
+
+    private static Set<String> values(final Map<String, Deque<String>> query, final String name)
+    {
+        final Deque<String> given = query.get(name);
+        final Set<String> values = new HashSet<>();
+        if (null != given)
+        {
+            for (final String v : given)
+            {
+                if (!v.isBlank())
+                {
+                    values.add(v.trim());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void plain(final HttpServerExchange exchange, final int status, final String text)
+    {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(text + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code sse.clients} (connected now), {@code sse.connections} (ever), {@code sse.events_sent}, {@code
+     * sse.dropped} (notifications lost by clients too slow while connected), {@code sse.resume_missed}
+     * (notifications no longer kept when a client resumed), {@code sse.gaps}, {@code sse.heartbeats}, {@code
+     * sse.stalled_closed}, {@code sse.write_errors} (connections ended by a write error, usually the client
+     * left), {@code sse.bad_requests}. Any thread.
+     */
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> c = new TreeMap<>();
+        c.put("sse.clients", counters.clients.sum());
+        c.put("sse.connections", counters.connections.sum());
+        c.put("sse.events_sent", counters.eventsSent.sum());
+        c.put("sse.dropped", counters.dropped.sum());
+        c.put("sse.resume_missed", counters.resumeMissed.sum());
+        c.put("sse.gaps", counters.gaps.sum());
+        c.put("sse.heartbeats", counters.heartbeats.sum());
+        c.put("sse.stalled_closed", counters.stalledClosed.sum());
+        c.put("sse.write_errors", counters.writeErrors.sum());
+        c.put("sse.bad_requests", counters.badRequests.sum());
+        return c;
+    }
+
+    /** Stops waking the connections (the HTTP server closes them when it stops). Any thread. */
+    @Override
+    public void close()
+    {
+        closed = true;
+        for (final SseIoGroup group : groups.values())
+        {
+            hub.detach(group);
+        }
+    }
+}
