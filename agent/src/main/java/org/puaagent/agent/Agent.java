@@ -8,6 +8,7 @@ import java.util.List;
 import java.nio.file.Path;
 
 import org.puaagent.agent.config.AgentConfig;
+import org.puaagent.agent.notify.NotificationSink;
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
 import org.puaagent.agent.presence.PresenceServer;
@@ -16,6 +17,7 @@ import org.puaagent.agent.rpc.AgentCounters;
 import org.puaagent.agent.rpc.CoreMethods;
 import org.puaagent.agent.rpc.Dispatcher;
 import org.puaagent.agent.rpc.PuaMethods;
+import org.puaagent.agent.rpc.SubscriptionMethods;
 import org.puaagent.agent.sip.SipTimers;
 import org.puaagent.agent.transport.BinRpcDatagramEndpoint;
 import org.puaagent.agent.transport.BinRpcStreamSession;
@@ -107,12 +109,15 @@ public final class Agent implements AutoCloseable
             .commandQueueCapacity(config.commandQueue())
             .sipTimers(new SipTimers(SipTimers.RFC_3261.t1Millis(), SipTimers.RFC_3261.t2Millis(),
                 config.transactionTimeoutMs()))
+            .subscribeContact(config.subscribeContact())
+            .notificationSink(NotificationSink.NONE)
             .build());
         running.add(pipeline);
         described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
 
         new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters)).registerAll();
         new PuaMethods(dispatcher, pipeline).registerAll();
+        new SubscriptionMethods(dispatcher, pipeline).registerAll();
 
         for (final String text : config.binrpc())
         {

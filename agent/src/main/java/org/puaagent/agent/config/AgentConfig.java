@@ -2,6 +2,8 @@ package org.puaagent.agent.config;
 
 import java.util.List;
 
+import org.puaagent.agent.pipeline.SubscribeContact;
+
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
  * {@code --config} file; defaults bind only loopback addresses and unix sockets under /tmp. Immutable.
@@ -20,6 +22,8 @@ import java.util.List;
  * @param presenceListen     where the embedded presence server listens ({@code udp:host:port})
  * @param commandQueue       capacity of the pipeline's command queue (full: 503 at once)
  * @param transactionTimeoutMs SIP transaction timeout (Timer F), default 32000
+ * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
+ *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -35,7 +39,8 @@ public record AgentConfig(
     boolean publishWithObProxy,
     String presenceListen,
     int commandQueue,
-    int transactionTimeoutMs)
+    int transactionTimeoutMs,
+    SubscribeContact subscribeContact)
 {
     public AgentConfig
     {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.puaagent.agent.pipeline.SubscribeContact;
+
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
  *
@@ -41,6 +43,9 @@ public final class CommandLine
         "  --publish-with-ob-proxy 0|1    MI pua_publish takes an outbound proxy line (pua_mi modparam) [0]",
         "  --command-queue N              pipeline command queue; when full: fault 503 at once [65536]",
         "  --transaction-timeout-ms N     SIP transaction timeout, Timer F [32000]",
+        "  --subscribe-contact agent|watcher  who receives the NOTIFYs of pua.subscribe: the agent (keeps the",
+        "                                 dialog, answers with the SUBSCRIBE's outcome, pua.presentity shows",
+        "                                 the state) or, as Kamailio, the watcher URI (answers when sent) [agent]",
         "",
         "  --config FILE              read options from FILE (name = value lines, # comments)",
         "  --help                     this text");
@@ -60,6 +65,7 @@ public final class CommandLine
     private String presenceListen = "udp:127.0.0.1:5070";
     private int commandQueue = 65536;
     private int transactionTimeoutMs = 32000;
+    private SubscribeContact subscribeContact = SubscribeContact.AGENT;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -223,6 +229,13 @@ public final class CommandLine
                 case "transaction-timeout-ms":
                     transactionTimeoutMs = positive(name, value);
                     return null;
+                case "subscribe-contact":
+                    subscribeContact = SubscribeContact.parse(value);
+                    if (null == subscribeContact)
+                    {
+                        throw new IllegalArgumentException("--" + name + " takes agent or watcher, not '" + value + "'");
+                    }
+                    return null;
                 default:
                     return "unknown option --" + name + " (see --help)";
             }
@@ -287,6 +300,6 @@ public final class CommandLine
         }
         return new AgentConfig(listeners, unixMode, jsonrpcHttp, jsonrpcFifo, jsonrpcReplyDir, jsonPretty, miFifo,
             miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
-            transactionTimeoutMs);
+            transactionTimeoutMs, subscribeContact);
     }
 }
