@@ -201,7 +201,19 @@ final class Subscriber implements TransactionUser
     int onNotify(final ReceivedRequest received)
     {
         counters.increment(PipelineCounter.NOTIFY_RECEIVED.ordinal());
-        final IncomingNotify notify = IncomingNotify.read(received.message());
+        try
+        {
+            return handleNotify(IncomingNotify.read(received.message()));
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+            return SERVER_ERROR;
+        }
+    }
+
+    private int handleNotify(final IncomingNotify notify)
+    {
         final long now = clock.getAsLong();
         final Subscription subscription = table.byCallId(notify.callId());
         if (null == subscription)

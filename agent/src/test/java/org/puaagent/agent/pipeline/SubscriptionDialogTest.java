@@ -333,6 +333,34 @@ class SubscriptionDialogTest
         }
     }
 
+    @Test
+    void probationRetriesAfterRetryAfterAndGiveupWithoutItEnds() throws Exception
+    {
+        try (PipelineHarness h = harness();
+            ScriptedNotifier uas = new ScriptedNotifier())
+        {
+            final String later = uas.presentity("fay");
+            final ScriptedNotifier.Received first = establish(h, uas, later, 300, "p1");
+            uas.notify(first, "p1", 2, "terminated;reason=probation;retry-after=1", null);
+            assertTrue(uas.receiveNotifyAnswer(2).text().startsWith("SIP/2.0 200 "));
+            final ScriptedNotifier.Received fresh = uas.receiveRequest("SUBSCRIBE");
+            assertNotEquals(first.header("Call-ID"), fresh.header("Call-ID"));
+            final int expires = Integer.parseInt(fresh.header("Expires"));
+            assertTrue(expires > 290 && expires <= 310, "the remaining lifetime + 10: " + expires);
+            uas.answer(fresh, 200, "OK", "p2", "Expires: 300\r\n");
+            h.awaitCounter("subscribe.accepted", 2);
+
+            final String gone = uas.presentity("gus");
+            final ScriptedNotifier.Received second = establish(h, uas, gone, 300, "g1");
+            uas.notify(second, "g1", 2, "terminated;reason=giveup", null);
+            assertTrue(uas.receiveNotifyAnswer(2).text().startsWith("SIP/2.0 200 "));
+            final SubscriptionView view = h.subscription(gone, WATCHER, EventPackage.PRESENCE).orElseThrow();
+            assertEquals("terminated", view.state());
+            assertEquals("giveup", view.reason());
+            assertEquals(1, h.counter("subscribe.resubscribe"), "only the probation one");
+        }
+    }
+
     /** Subscribe through the scripted notifier: 200, then NOTIFY 1 active, answered. @return the SUBSCRIBE */
     private ScriptedNotifier.Received establish(final PipelineHarness h, final ScriptedNotifier uas,
         final String presentity, final int expires, final String tag) throws Exception
