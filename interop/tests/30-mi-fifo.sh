@@ -17,8 +17,12 @@ out=$(mi_call pua_interop_$$ pua_publish sip:e412@127.0.0.1 3600 presence . . . 
 check "MI pua_publish: 412 reported as the child line" "$out" $'^200 OK\n412 Conditional Request Failed'
 out=$(mi_call pua_interop_$$ pua_publish sip:erin@127.0.0.1 3600 foo . . . . "$SQ_PIDF")
 check "MI pua_publish: unknown event" "$out" "^400 Unknown event"
-out=$(mi_call pua_interop_$$ pua_subscribe sip:erin@127.0.0.1 sip:frank@127.0.0.1 presence 3600)
-check "MI pua_subscribe: 202 accepted" "$out" "^202 accepted"
+out=$(mi_call pua_interop_$$ pua_subscribe sip:erin@127.0.0.1:15073 sip:frank@127.0.0.1 presence 3600)
+check "MI pua_subscribe: 200 OK with the subscription (the agent is the subscriber)" "$out" $'^200 OK\nid:: [0-9a-f]+-[0-9a-f]+\nExpires:: 3600\nstate:: active'
+out=$(mi_call pua_interop_$$ pua_subscribe sip:erin@127.0.0.1:15073 sip:frank@127.0.0.1 presence 0)
+check "MI pua_subscribe expires 0: unsubscribed in-dialog" "$out" $'^200 OK\nid:: [0-9a-f]+-[0-9a-f]+\nExpires:: 0\nstate:: terminated\nreason:: unsubscribed'
+out=$(mi_call pua_interop_$$ pua_subscribe sip:erin@127.0.0.1:15073 sip:frank@127.0.0.1 presence 0)
+check "MI pua_subscribe expires 0 without a subscription: 202 accepted, as Kamailio" "$out" "^202 accepted"
 out=$(mi_call pua_interop_$$ no_such_cmd x)
 check "MI: unknown command" "$out" "^500 command 'no_such_cmd' not available"
 stop_pid "$AGENT_PID"

@@ -19,6 +19,7 @@ import org.puaagent.agent.rpc.AgentCounters;
 import org.puaagent.agent.rpc.CoreMethods;
 import org.puaagent.agent.rpc.Dispatcher;
 import org.puaagent.agent.rpc.PuaMethods;
+import org.puaagent.agent.rpc.SubscriptionMethods;
 import org.puaagent.agent.sip.SipTimers;
 import org.puaagent.agent.transport.BinRpcDatagramEndpoint;
 import org.puaagent.agent.transport.BinRpcStreamSession;
@@ -114,14 +115,15 @@ public final class Agent implements AutoCloseable
             described.add("embedded presence server on " + proxy + " (no --outbound-proxy given)");
         }
         startDelivery();
-        // NOTIFY delivery: the hub is the pipeline's NotificationSink. TODO(merge with the subscriptions
-        // branch): add `.notificationSink(hub)` to the PipelineConfig builder below.
+        // NOTIFY delivery: the hub is the pipeline's NotificationSink (SSE stream and webhooks read it)
         pipeline = PresencePipeline.start(PipelineConfig.builder()
             .listen(config.sipListen())
             .defaultOutboundProxy(proxy)
             .commandQueueCapacity(config.commandQueue())
             .sipTimers(new SipTimers(SipTimers.RFC_3261.t1Millis(), SipTimers.RFC_3261.t2Millis(),
                 config.transactionTimeoutMs()))
+            .subscribeContact(config.subscribeContact())
+            .notificationSink(hub)
             .build());
         running.add(pipeline);
         described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
@@ -129,6 +131,7 @@ public final class Agent implements AutoCloseable
         new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters, hub::counters, events::counters,
             webhooks::counters)).registerAll();
         new PuaMethods(dispatcher, pipeline).registerAll();
+        new SubscriptionMethods(dispatcher, pipeline).registerAll();
 
         for (final String text : config.binrpc())
         {

@@ -3,6 +3,7 @@ package org.puaagent.agent.config;
 import java.util.List;
 
 import org.puaagent.agent.notify.DeliveryConfig;
+import org.puaagent.agent.pipeline.SubscribeContact;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -23,6 +24,8 @@ import org.puaagent.agent.notify.DeliveryConfig;
  * @param commandQueue       capacity of the pipeline's command queue (full: 503 at once)
  * @param transactionTimeoutMs SIP transaction timeout (Timer F), default 32000
  * @param delivery           where notifications of subscriptions go: the SSE stream's ring and heartbeat, webhooks
+ * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
+ *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -39,7 +42,8 @@ public record AgentConfig(
     String presenceListen,
     int commandQueue,
     int transactionTimeoutMs,
-    DeliveryConfig delivery)
+    DeliveryConfig delivery,
+    SubscribeContact subscribeContact)
 {
     public AgentConfig
     {

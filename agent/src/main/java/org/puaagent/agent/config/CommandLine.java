@@ -11,6 +11,7 @@ import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.notify.NotificationFilter;
 import org.puaagent.agent.notify.NotificationHub;
 import org.puaagent.agent.notify.WebhookTarget;
+import org.puaagent.agent.pipeline.SubscribeContact;
 
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
@@ -46,6 +47,9 @@ public final class CommandLine
         "  --publish-with-ob-proxy 0|1    MI pua_publish takes an outbound proxy line (pua_mi modparam) [0]",
         "  --command-queue N              pipeline command queue; when full: fault 503 at once [65536]",
         "  --transaction-timeout-ms N     SIP transaction timeout, Timer F [32000]",
+        "  --subscribe-contact agent|watcher  who receives the NOTIFYs of pua.subscribe: the agent (keeps the",
+        "                                 dialog, answers with the SUBSCRIBE's outcome, pua.presentity shows",
+        "                                 the state) or, as Kamailio, the watcher URI (answers when sent) [agent]",
         "",
         "Notifications of subscriptions (SSE at GET /events on the --jsonrpc-http server, webhooks):",
         "  --events-buffer N          notifications kept for slow and resuming readers [10000]",
@@ -87,6 +91,7 @@ public final class CommandLine
     private int webhookBackoffMaxMs = DeliveryConfig.DEFAULT_WEBHOOK_BACKOFF_MAX_MILLIS;
     private int webhookQueue = DeliveryConfig.DEFAULT_WEBHOOK_QUEUE;
     private int webhookTimeoutMs = DeliveryConfig.DEFAULT_WEBHOOK_TIMEOUT_MILLIS;
+    private SubscribeContact subscribeContact = SubscribeContact.AGENT;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -275,6 +280,13 @@ public final class CommandLine
                 case "webhook-timeout-ms":
                     webhookTimeoutMs = positive(name, value);
                     return null;
+                case "subscribe-contact":
+                    subscribeContact = SubscribeContact.parse(value);
+                    if (null == subscribeContact)
+                    {
+                        throw new IllegalArgumentException("--" + name + " takes agent or watcher, not '" + value + "'");
+                    }
+                    return null;
                 default:
                     return "unknown option --" + name + " (see --help)";
             }
@@ -378,6 +390,6 @@ public final class CommandLine
         return new AgentConfig(listeners, unixMode, jsonrpcHttp, jsonrpcFifo, jsonrpcReplyDir, jsonPretty, miFifo,
             miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
             transactionTimeoutMs, new DeliveryConfig(eventsBuffer, sseHeartbeatMs, webhooks, webhookAttempts,
-                webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs));
+                webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact);
     }
 }

@@ -1,5 +1,6 @@
 package org.puaagent.agent.pipeline;
 
+import org.puaagent.agent.notify.NotificationSink;
 import org.puaagent.agent.sip.SipListenAddress;
 import org.puaagent.agent.sip.SipTimers;
 
@@ -22,6 +23,8 @@ public final class PipelineConfig
     private final int minExpires;
     private final String userAgent;
     private final long timerTickMillis;
+    private final NotificationSink notificationSink;
+    private final SubscribeContact subscribeContact;
 
     private PipelineConfig(final Builder b)
     {
@@ -37,6 +40,8 @@ public final class PipelineConfig
         this.minExpires = b.minExpires;
         this.userAgent = b.userAgent;
         this.timerTickMillis = b.timerTickMillis;
+        this.notificationSink = b.notificationSink;
+        this.subscribeContact = b.subscribeContact;
     }
 
     /** A builder with the defaults. */
@@ -121,6 +126,21 @@ public final class PipelineConfig
     }
 
     /**
+     * Where every NOTIFY of the agent's subscriptions is handed, on the owner thread (default
+     * {@link NotificationSink#NONE}).
+     */
+    public NotificationSink notificationSink()
+    {
+        return notificationSink;
+    }
+
+    /** Who the subscriber is: the agent (default) or, Kamailio-compatible, the watcher URI. */
+    public SubscribeContact subscribeContact()
+    {
+        return subscribeContact;
+    }
+
+    /**
      * Builds a {@link PipelineConfig}. Not thread-safe.
      */
     public static final class Builder
@@ -137,6 +157,8 @@ public final class PipelineConfig
         private int minExpires;
         private String userAgent = "pua-agent";
         private long timerTickMillis = 10;
+        private NotificationSink notificationSink = NotificationSink.NONE;
+        private SubscribeContact subscribeContact = SubscribeContact.AGENT;
 
         private Builder()
         {
@@ -216,6 +238,18 @@ public final class PipelineConfig
                 throw new IllegalArgumentException("timerTickMillis must be positive: " + value);
             }
             this.timerTickMillis = value;
+            return this;
+        }
+
+        public Builder notificationSink(final NotificationSink value)
+        {
+            this.notificationSink = Objects.requireNonNull(value, "notificationSink");
+            return this;
+        }
+
+        public Builder subscribeContact(final SubscribeContact value)
+        {
+            this.subscribeContact = Objects.requireNonNull(value, "subscribeContact");
             return this;
         }
 

@@ -16,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue and
- * takes a bounded batch of commands (none while {@link PipelineConfig#maxPendingCommands()} commands are
- * pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
+ * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue,
+ * answers the queued subscription queries and takes a bounded batch of commands (none while
+ * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
  * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, completes
  * every command still pending with {@code Internal}, and runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and
  * {@link #requestStop()}: owner thread only.
@@ -33,6 +33,7 @@ final class PipelineOwner implements Runnable
     private static final String CLOSED = "pipeline closed";
 
     private final MpscArrayQueue<Object> commands;
+    private final MpscArrayQueue<SubscriptionQuery> queries;
     private final MpscArrayQueue<SipEvent> sipEvents;
     private final TimerWheel wheel;
     private final ClientTransactions transactions;
@@ -52,14 +53,17 @@ final class PipelineOwner implements Runnable
     private int idleCount;
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
     private final MessagePassingQueue.Consumer<SipEvent> sipEventHandler = this::onSipEvent;
+    private final MessagePassingQueue.Consumer<SubscriptionQuery> queryHandler = this::onQuery;
 
-    PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SipEvent> sipEvents,
+    PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SubscriptionQuery> queries,
+        final MpscArrayQueue<SipEvent> sipEvents,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
         final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
         final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
         final Runnable onStopped)
     {
         this.commands = commands;
+        this.queries = queries;
         this.sipEvents = sipEvents;
         this.wheel = wheel;
         this.transactions = transactions;
@@ -126,7 +130,9 @@ final class PipelineOwner implements Runnable
         {
             work += wheel.expire(clock.getAsLong());
             work += sipEvents.drain(sipEventHandler, SIP_EVENT_BATCH);
-            final int budget = Math.min(batchLimit, maxPending - publisher.pendingCommands());
+            work += queries.drain(queryHandler, batchLimit);
+            final int budget = Math.min(batchLimit,
+                maxPending - publisher.pendingCommands() - subscriber.pendingCommands());
             if (budget > 0)
             {
                 work += commands.drain(commandHandler, budget);
@@ -139,7 +145,8 @@ final class PipelineOwner implements Runnable
         }
         if (work > 0)
         {
-            counters.set(PipelineCounter.PENDING.ordinal(), publisher.pendingCommands());
+            counters.set(PipelineCounter.PENDING.ordinal(),
+                publisher.pendingCommands() + subscriber.pendingCommands());
             counters.set(PipelineCounter.SERIES.ordinal(), publisher.seriesCount());
             counters.set(PipelineCounter.TRANSACTIONS.ordinal(), transactions.size());
         }
@@ -163,6 +170,18 @@ final class PipelineOwner implements Runnable
         {
             counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
             rejectUnlessCompleted(command, "internal error: " + ex, false);
+        }
+    }
+
+    private void onQuery(final SubscriptionQuery query)
+    {
+        try
+        {
+            subscriber.onQuery(query);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
         }
     }
 
@@ -204,7 +223,7 @@ final class PipelineOwner implements Runnable
         else
         {
             parked = true;
-            if (running && commands.isEmpty() && sipEvents.isEmpty())
+            if (running && commands.isEmpty() && sipEvents.isEmpty() && queries.isEmpty())
             {
                 LockSupport.parkNanos(this, 0 == wheel.size() ? MAX_PARK_NANOS : tickNanos);
             }
@@ -225,7 +244,12 @@ final class PipelineOwner implements Runnable
         }
         final List<ClientTransaction> aborted = transactions.abortAll();
         publisher.abandonAll(aborted, CLOSED);
-        subscriber.abandonAll(aborted);
+        subscriber.abandonAll(CLOSED);
+        SubscriptionQuery query;
+        while (null != (query = queries.relaxedPoll()))
+        {
+            onQuery(query);
+        }
     }
 
     private void rejectUnlessCompleted(final Object command, final String why, final boolean countRequest)

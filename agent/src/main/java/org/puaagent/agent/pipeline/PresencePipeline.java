@@ -10,13 +10,16 @@ import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipRequestWriter;
 import org.puaagent.agent.sip.SipStatistics;
 import org.puaagent.agent.sip.TimerWheel;
+import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.PublishRequest;
 import org.puaagent.protocol.pua.SubscribeRequest;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +29,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The PUBLISH/SUBSCRIBE pipeline: the agent's only way to SIP. Transports (through the dispatcher) submit
- * commands; one owner thread keeps the publication table, sends PUBLISH/SUBSCRIBE over its own UDP endpoint,
+ * commands; one owner thread keeps the publication table and the subscription dialogs, sends
+ * PUBLISH/SUBSCRIBE over its own UDP endpoint, answers NOTIFYs and hands them to the notification sink,
  * runs the transaction timers and refreshes, and completes every accepted command exactly once.
  *
- * <p>Threading: {@link #submitPublish}, {@link #submitSubscribe}, {@link #counters()},
+ * <p>Threading: {@link #submitPublish}, {@link #submitSubscribe}, {@link #submitUnsubscribe},
+ * {@link #querySubscriptions}, {@link #querySubscription}, {@link #counters()},
  * {@link #sipAddress()} and {@link #close()}: any thread; they never block on SIP (close waits for the owner
  * thread to finish). Completions run on the owner thread and must not block.
  */
@@ -38,8 +43,10 @@ public final class PresencePipeline implements AutoCloseable
     private static final int WHEEL_SLOTS = 512;
     private static final long JOIN_MILLIS = 5000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final int QUERY_QUEUE_CAPACITY = 1024;
 
     private final MpscArrayQueue<Object> commands;
+    private final MpscArrayQueue<SubscriptionQuery> queries;
     private final Counters counters;
     private final SipStatistics sipStatistics;
     private final SipEndpoint endpoint;
@@ -52,6 +59,7 @@ public final class PresencePipeline implements AutoCloseable
     private PresencePipeline(final PipelineConfig config) throws IOException
     {
         this.commands = new MpscArrayQueue<>(config.commandQueueCapacity());
+        this.queries = new MpscArrayQueue<>(QUERY_QUEUE_CAPACITY);
         this.counters = new Counters(PipelineCounter.names());
         this.sipStatistics = new SipStatistics();
         final MpscArrayQueue<SipEvent> sipEvents = new MpscArrayQueue<>(config.sipEventQueueCapacity());
@@ -81,10 +89,10 @@ public final class PresencePipeline implements AutoCloseable
             final Publisher publisher = new Publisher(config, wheel, transactions, writer, identifiers, resolver,
                 counters, clock);
             final Subscriber subscriber = new Subscriber(config, wheel, transactions, writer, identifiers, resolver,
-                counters, clock);
+                counters, clock, "sip:" + host + ":" + local.getPort());
             final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
-                subscriber::isKnownSubscription, config.userAgent());
-            this.owner = new PipelineOwner(commands, sipEvents, wheel, transactions, publisher, subscriber, answerer,
+                subscriber::onNotify, config.userAgent());
+            this.owner = new PipelineOwner(commands, queries, sipEvents, wheel, transactions, publisher, subscriber, answerer,
                 counters, clock, submitting, config, endpoint::close);
             ownerRef.set(owner);
             this.ownerThread = new Thread(owner, "pua-pipeline");
@@ -141,7 +149,51 @@ public final class PresencePipeline implements AutoCloseable
     {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(completion, "completion");
-        return submit(new SubscribeCommand(request, completion));
+        return submit(new SubscribeCommand(request, false, completion));
+    }
+
+    /**
+     * Submits an unsubscribe ({@code pua.unsubscribe}): an in-dialog SUBSCRIBE with Expires 0, completed
+     * with its final outcome ({@code Subscribed} with state {@code terminated}), or {@code NoSuchSubscription}.
+     * Never blocks.
+     *
+     * @return false when the command queue is full or the pipeline is closed
+     */
+    public boolean submitUnsubscribe(final String presentity, final String watcher, final EventPackage event,
+        final Consumer<SubscribeOutcome> completion)
+    {
+        Objects.requireNonNull(completion, "completion");
+        return submit(new SubscribeCommand(new SubscribeRequest(presentity, watcher, event, 0), true, completion));
+    }
+
+    /**
+     * Asks the owner for every subscription (in creation order). Never blocks; queries do not wait behind
+     * SIP commands.
+     *
+     * @param answer called once on the owner thread when {@code true} is returned; must not block
+     * @return false when the query queue is full or the pipeline is closed
+     */
+    public boolean querySubscriptions(final Consumer<List<SubscriptionView>> answer)
+    {
+        Objects.requireNonNull(answer, "answer");
+        return query(new SubscriptionQuery.ListAll(answer));
+    }
+
+    /**
+     * Asks the owner for one subscription by (presentity, watcher, event). Never blocks.
+     *
+     * @param answer called once on the owner thread when {@code true} is returned (empty: no such
+     *               subscription); must not block
+     * @return false when the query queue is full or the pipeline is closed
+     */
+    public boolean querySubscription(final String presentity, final String watcher, final EventPackage event,
+        final Consumer<Optional<SubscriptionView>> answer)
+    {
+        Objects.requireNonNull(presentity, "presentity");
+        Objects.requireNonNull(watcher, "watcher");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(answer, "answer");
+        return query(new SubscriptionQuery.FindOne(presentity, watcher, event, answer));
     }
 
     /**
@@ -190,6 +242,30 @@ public final class PresencePipeline implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         endpoint.close();
+    }
+
+    private boolean query(final SubscriptionQuery query)
+    {
+        submitting.incrementAndGet();
+        try
+        {
+            if (!accepting)
+            {
+                counters.increment(PipelineCounter.REJECTED_CLOSED.ordinal());
+                return false;
+            }
+            if (!queries.offer(query))
+            {
+                counters.increment(PipelineCounter.QUERY_QUEUE_FULL.ordinal());
+                return false;
+            }
+        }
+        finally
+        {
+            submitting.decrementAndGet();
+        }
+        owner.wake();
+        return true;
     }
 
     private boolean submit(final Object command)

@@ -12,12 +12,12 @@ import org.puaagent.agent.sip.SipStatistics;
 
 import javax.sip.message.Request;
 import java.text.ParseException;
-import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Answers requests that reach the agent, statelessly, with JAIN-SIP's message model
- * ({@link SIPRequest#createResponse(int)}): NOTIFY 200 when its Call-ID is one of our SUBSCRIBEs, else 481
- * (RFC 6665: no such subscription); OPTIONS 200; ACK nothing; CANCEL 481; anything else 405 with
+ * ({@link SIPRequest#createResponse(int)}): NOTIFY with the status the subscriber chose (200 for one of its
+ * dialogs, 481 when none matches, RFC 6665); OPTIONS 200; ACK nothing; CANCEL 481; anything else 405 with
  * {@code Allow: OPTIONS, NOTIFY}. Responses go back to the datagram's source address. Not thread-safe: owner
  * thread only.
  */
@@ -33,18 +33,18 @@ final class RequestAnswerer
     private final SipStatistics statistics;
     private final Counters counters;
     private final SipIdentifiers identifiers;
-    private final Predicate<String> isKnownSubscription;
+    private final ToIntFunction<ReceivedRequest> notifyHandler;
     private final String userAgent;
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
 
     RequestAnswerer(final SipEndpoint endpoint, final SipStatistics statistics, final Counters counters,
-        final SipIdentifiers identifiers, final Predicate<String> isKnownSubscription, final String userAgent)
+        final SipIdentifiers identifiers, final ToIntFunction<ReceivedRequest> notifyHandler, final String userAgent)
     {
         this.endpoint = endpoint;
         this.statistics = statistics;
         this.counters = counters;
         this.identifiers = identifiers;
-        this.isKnownSubscription = isKnownSubscription;
+        this.notifyHandler = notifyHandler;
         this.userAgent = userAgent;
     }
 
@@ -59,15 +59,14 @@ final class RequestAnswerer
             case Request.ACK:
                 return;
             case Request.NOTIFY:
-                if (isKnownSubscription.test(request.getCallId().getCallId()))
+                status = notifyHandler.applyAsInt(received);
+                if (OK == status)
                 {
                     counters.increment(PipelineCounter.NOTIFY_OK.ordinal());
-                    status = OK;
                 }
-                else
+                else if (NO_TRANSACTION == status)
                 {
                     counters.increment(PipelineCounter.NOTIFY_UNKNOWN.ordinal());
-                    status = NO_TRANSACTION;
                 }
                 break;
             case Request.OPTIONS:

@@ -10,13 +10,23 @@ import java.util.function.Consumer;
 final class SubscribeCommand
 {
     final SubscribeRequest request;
+    /** {@code pua.unsubscribe}: an unknown subscription is {@code NoSuchSubscription}, not "nothing to remove". */
+    final boolean unsubscribe;
     private final Consumer<SubscribeOutcome> completion;
     private boolean completed;
 
-    SubscribeCommand(final SubscribeRequest request, final Consumer<SubscribeOutcome> completion)
+    SubscribeCommand(final SubscribeRequest request, final boolean unsubscribe,
+        final Consumer<SubscribeOutcome> completion)
     {
         this.request = request;
+        this.unsubscribe = unsubscribe;
         this.completion = completion;
+    }
+
+    /** Whether the command ends the subscription (expires 0 or {@code pua.unsubscribe}). */
+    boolean isRemoval()
+    {
+        return unsubscribe || 0 == request.expires();
     }
 
     boolean isCompleted()

@@ -1,29 +1,54 @@
 package org.puaagent.agent.pipeline;
 
 /**
- * The result of one submitted subscribe (Kamailio's {@code pua.subscribe} answers as soon as the SUBSCRIBE
- * is handed to the transaction layer). Exactly one outcome is delivered per accepted submission.
- * Immutable values.
+ * The result of one submitted subscribe or unsubscribe. With the agent as subscriber (the default) the
+ * outcome is the final SIP outcome of the SUBSCRIBE ({@link Subscribed} or {@link Failed}); in the
+ * Kamailio-compatible mode ({@link SubscribeContact#WATCHER}) it is {@link Sent} as soon as the SUBSCRIBE is
+ * handed to the transaction layer, as Kamailio's {@code pua.subscribe} answers. Exactly one outcome is
+ * delivered per accepted submission. Immutable values.
  */
 public sealed interface SubscribeOutcome
-    permits SubscribeOutcome.Sent, SubscribeOutcome.NothingToRemove, SubscribeOutcome.NotSubscribable,
-    SubscribeOutcome.Unroutable, SubscribeOutcome.Failed, SubscribeOutcome.Internal
+    permits SubscribeOutcome.Subscribed, SubscribeOutcome.Sent, SubscribeOutcome.NothingToRemove,
+    SubscribeOutcome.NoSuchSubscription, SubscribeOutcome.NotSubscribable, SubscribeOutcome.Unroutable,
+    SubscribeOutcome.Failed, SubscribeOutcome.Internal
 {
     /** The shared {@link Sent} value. */
     Sent SENT = new Sent();
     /** The shared {@link NothingToRemove} value. */
     NothingToRemove NOTHING_TO_REMOVE = new NothingToRemove();
+    /** The shared {@link NoSuchSubscription} value. */
+    NoSuchSubscription NO_SUCH_SUBSCRIPTION = new NoSuchSubscription();
 
-    /** The SUBSCRIBE was handed to the SIP layer (its final response is only counted). */
+    /**
+     * The SUBSCRIBE got a 2xx (or the unsubscribe is done).
+     *
+     * @param id      the subscription's id (stable across refreshes and re-subscribes)
+     * @param expires the granted lifetime in seconds (the 2xx's Expires); 0 after an unsubscribe
+     * @param state   the subscription's state: {@code active}, {@code pending} (from the NOTIFY when one came
+     *                before the 2xx, else {@code active} for 200 and {@code pending} for 202), {@code retrying}
+     *                (the notifier already ended the dialog and a fresh SUBSCRIBE is scheduled) or
+     *                {@code terminated}
+     * @param reason  why it is terminated ({@code unsubscribed}, {@code noresource}, ...), else {@code null}
+     */
+    record Subscribed(String id, int expires, String state, String reason) implements SubscribeOutcome
+    {
+    }
+
+    /** Kamailio-compatible mode: the SUBSCRIBE was handed to the SIP layer (its final response is only counted). */
     record Sent() implements SubscribeOutcome
     {
     }
 
     /**
-     * Expires 0 and no subscription dialog is known: nothing is sent (what Kamailio does with its default
-     * {@code check_remote_contact}); transports answer an empty success.
+     * {@code pua.subscribe} with expires 0 and no such subscription: nothing is sent (what Kamailio does
+     * with its default {@code check_remote_contact}); transports answer an empty success.
      */
     record NothingToRemove() implements SubscribeOutcome
+    {
+    }
+
+    /** {@code pua.unsubscribe} of a subscription the agent does not have: fault 404 "No such subscription". */
+    record NoSuchSubscription() implements SubscribeOutcome
     {
     }
 
@@ -46,9 +71,10 @@ public sealed interface SubscribeOutcome
     }
 
     /**
-     * The SUBSCRIBE could not be sent (e.g. 503 on a transport error, 513 too large).
+     * The SUBSCRIBE failed: its final status (&gt;= 300), the local 408 "Request Timeout", or a local send
+     * failure (503 on a transport error, 513 too large).
      *
-     * @param sipStatus the local status
+     * @param sipStatus the status
      * @param reason    its reason phrase
      */
     record Failed(int sipStatus, String reason) implements SubscribeOutcome

@@ -6,6 +6,9 @@
  * PresencePipeline pipeline = PresencePipeline.start(PipelineConfig.builder()...build());
  * boolean accepted = pipeline.submitPublish(PublishRequest, PublishSource, PublishMode, Consumer&lt;PublishOutcome&gt;);
  * boolean accepted = pipeline.submitSubscribe(SubscribeRequest, Consumer&lt;SubscribeOutcome&gt;);
+ * boolean accepted = pipeline.submitUnsubscribe(presentity, watcher, EventPackage, Consumer&lt;SubscribeOutcome&gt;);
+ * boolean accepted = pipeline.querySubscriptions(Consumer&lt;List&lt;SubscriptionView&gt;&gt;);
+ * boolean accepted = pipeline.querySubscription(presentity, watcher, EventPackage, Consumer&lt;Optional&lt;SubscriptionView&gt;&gt;);
  * Map&lt;String, Long&gt; counters = pipeline.counters();
  * pipeline.close();
  * </pre>
@@ -27,9 +30,24 @@
  * <li>{@code NoBodyForNewPublication}: 500 "I'm terribly sorry, server error occurred (10/RPC/PUBLISH)".</li>
  * <li>{@code NotPublishable}, {@code Unroutable}: 500 "... (1/RPC/PUBLISH)".</li>
  * <li>{@code Internal}: a bug or shutdown; still one answer.</li>
- * <li>{@code SubscribeOutcome}: {@code Sent}/{@code NothingToRemove} empty success; {@code NotSubscribable},
- *     {@code Unroutable}, {@code Failed}, {@code Internal}: 500 "Execution failure".</li>
+ * <li>{@code SubscribeOutcome} (see {@code rpc.PuaReplies} for the exact wording): {@code Subscribed(id,
+ *     expires, state, reason)}: {@code {"id", "Expires", "state", ["reason"]}}, MI {@code 200 OK / id:: /
+ *     Expires:: / state::}; {@code Failed}: fault with the SIP status (408 for a timeout), MI
+ *     {@code <code> <reason>}; {@code Sent} (compat mode) and {@code NothingToRemove}: {@code {}}, MI
+ *     {@code 202 accepted}; {@code NoSuchSubscription}: 404 "No such subscription"; {@code NotSubscribable},
+ *     {@code Unroutable}, {@code Internal}: 500.</li>
  * </ul>
+ *
+ * <h2>Subscriptions</h2>
+ * The owner thread keeps one subscription per (presentity, watcher, event) with its RFC 6665 dialog
+ * ({@code Subscriber}, {@code Subscription}); see {@code Subscriber} for the rules (refresh, NOTIFY matching,
+ * {@code Subscription-State: terminated} by reason, 481/408 recovery, back-off). Every NOTIFY of a
+ * subscription is handed to {@link org.puaagent.agent.pipeline.PipelineConfig#notificationSink()} on the
+ * owner thread and kept as the subscription's last state. Queries go through their own small queue, so they
+ * are answered by the owner even while commands wait for SIP (no lock, no shared mutable state).
+ * {@link org.puaagent.agent.pipeline.SubscribeContact} chooses who subscribes: the agent (default: its own
+ * Contact, commands answer with the final SIP outcome) or, as Kamailio, the watcher URI (commands answer when
+ * the SUBSCRIBE is handed to SIP; the dialog learnt from the 2xx is kept for refresh and unsubscribe).
  *
  * <h2>Behaviour, and where it deliberately differs from Kamailio's pua</h2>
  * <ul>

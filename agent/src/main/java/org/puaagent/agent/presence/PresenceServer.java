@@ -4,12 +4,21 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.To;
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import gov.nist.javax.sip.parser.StringMsgParser;
+import org.puaagent.agent.sip.ClientTransactions;
+import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.QuietStackLogger;
+import org.puaagent.agent.sip.ReceivedRequest;
+import org.puaagent.agent.sip.ReceivedResponse;
+import org.puaagent.agent.sip.SipEvent;
+import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipListenAddress;
+import org.puaagent.agent.sip.SipMessageReader;
+import org.puaagent.agent.sip.SipRequestWriter;
+import org.puaagent.agent.sip.SipStatistics;
+import org.puaagent.agent.sip.SipTimers;
+import org.puaagent.agent.sip.TimerWheel;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.EventHeader;
@@ -24,34 +33,47 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * A small RFC 3903 presence server (PUBLISH state only; SUBSCRIBE is accepted with 202, NOTIFY is a later
- * issue), on its own UDP socket and thread. It backs {@code make run} when no outbound proxy is configured,
- * and the tests. Behaviour:
+ * A small RFC 3903 / RFC 6665 presence server on its own UDP socket and thread. It backs {@code make run}
+ * when no outbound proxy is configured, and the tests. Behaviour:
  * <ul>
  * <li>a new entity tag on every successful PUBLISH; publications stored per (AOR, event) and ETag;</li>
  * <li>412 for a SIP-If-Match it does not hold (or that has expired); 400 for an initial PUBLISH without
  *     body; 423 with Min-Expires when 0 &lt; Expires &lt; min; grants min(requested, max); Expires 0
  *     removes; a body-less refresh with SIP-If-Match keeps the body; 489 for an unknown event;</li>
+ * <li>SUBSCRIBE: 200 with Expires (granted as for PUBLISH) and Contact, then a NOTIFY with the current state
+ *     ({@link PresenceNotifier}); in-dialog SUBSCRIBE refreshes (200 + NOTIFY) or, with Expires 0, ends the
+ *     subscription (200 + NOTIFY {@code terminated;reason=timeout}); 481 for an unknown dialog. Watchers and
+ *     publications are matched by user and host of the Request-URI (the port is ignored, as Kamailio's
+ *     presence module does), so a PUBLISH for {@code sip:alice@127.0.0.1} notifies the watchers of
+ *     {@code sip:alice@127.0.0.1:5070}. Every PUBLISH that changes a publication, and its removal or expiry,
+ *     notifies the watchers of that presentity and event;</li>
  * <li>retransmissions are answered from a per-branch response cache (not processed twice);</li>
  * <li>the knobs of the capture lab ({@code presence.cfg}), by Request-URI user prefix: {@code e412} 412,
  *     {@code e423} 423 with Min-Expires 3600, {@code e503} 503, {@code timeout} no answer, {@code noetag}
  *     200 without SIP-ETag and Expires.</li>
  * </ul>
- * Threading: the public methods are for any thread; requests are handled on the server's own thread.
+ * Threading: the public methods are for any thread; requests, NOTIFYs and timers are handled on the server's
+ * own thread.
  */
 public final class PresenceServer implements AutoCloseable
 {
@@ -62,12 +84,16 @@ public final class PresenceServer implements AutoCloseable
     private static final int KNOB_MIN_EXPIRES = 3600;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long JOIN_MILLIS = 2000;
+    private static final long TICK_MILLIS = 10;
+    private static final int WHEEL_SLOTS = 256;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final String TRANSPORT = "UDP";
+    private static final String SERVER_NAME = "pua-agent embedded presence server";
     /** Reason phrases as RFC 3261/3903/6665 (and Kamailio) write them. */
     private static final Map<Integer, String> REASONS = Map.of(
         200, "OK", 202, "Accepted", 400, "Bad Request", 405, "Method Not Allowed",
-        412, "Conditional Request Failed", 423, "Interval Too Brief", 489, "Bad Event",
-        503, "Service Unavailable");
+        412, "Conditional Request Failed", 423, "Interval Too Brief", 481, "Call/Transaction Does Not Exist",
+        489, "Bad Event", 503, "Service Unavailable");
 
     private final PresenceServerConfig config;
     private final DatagramChannel channel;
@@ -87,8 +113,18 @@ public final class PresenceServer implements AutoCloseable
     };
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
     private final String etagPrefix;
+    private final Selector selector;
+    private final TimerWheel wheel;
+    private final PresenceNotifier notifier;
+    private final ClientTransactions transactions;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Server thread only: the resource key of each ETag, the latest publication per resource, expiry timers. */
+    private final Map<String, String> resourceByEtag = new HashMap<>();
+    private final Map<String, String> latestEtagByResource = new HashMap<>();
+    private final Map<String, PublicationTimer> timerByEtag = new HashMap<>();
     private long etagSequence;
     private long tagSequence;
+    private Runnable afterAnswer;
     private volatile boolean closed;
 
     private PresenceServer(final PresenceServerConfig config, final DatagramChannel channel) throws IOException
@@ -97,6 +133,18 @@ public final class PresenceServer implements AutoCloseable
         this.channel = channel;
         this.address = (InetSocketAddress)channel.getLocalAddress();
         this.etagPrefix = "ps" + Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff) + ".";
+        this.selector = Selector.open();
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_READ);
+        final String host = address.getAddress().getHostAddress();
+        final String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        this.wheel = new TimerWheel(TICK_MILLIS, WHEEL_SLOTS, nowMillis(), () -> { });
+        this.transactions = new ClientTransactions(this::send, wheel, SipTimers.RFC_3261, new SipStatistics(),
+            PresenceServer::nowMillis);
+        this.notifier = new PresenceNotifier(transactions, wheel,
+            new SipRequestWriter(uriHost, address.getPort(), SERVER_NAME), new SipIdentifiers(uriHost),
+            new DestinationResolver(), "sip:" + uriHost + ":" + address.getPort(), PresenceServer::nowMillis,
+            this::currentPublication);
         this.thread = new Thread(this::serve, "presence-server");
         this.thread.setDaemon(true);
     }
@@ -189,6 +237,28 @@ public final class PresenceServer implements AutoCloseable
         byEtag.clear();
     }
 
+    /** How many subscriptions (watchers) the server holds. */
+    public int watcherCount()
+    {
+        return notifier.count();
+    }
+
+    /** How many NOTIFYs the server has sent (retransmissions not counted). */
+    public long notifiesSent()
+    {
+        return notifier.notifiesSent();
+    }
+
+    /**
+     * Forgets every subscription without a NOTIFY (as a restarted server would): the next in-dialog SUBSCRIBE
+     * gets 481. Runs on the server thread; returns at once.
+     */
+    public void forgetWatchers()
+    {
+        tasks.add(notifier::forgetAll);
+        selector.wakeup();
+    }
+
     /** A copy of the requests received so far, in arrival order. */
     public List<ObservedRequest> observed()
     {
@@ -234,14 +304,7 @@ public final class PresenceServer implements AutoCloseable
     public void close()
     {
         closed = true;
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignored)
-        {
-            // nothing left to release
-        }
+        selector.wakeup();
         try
         {
             thread.join(JOIN_MILLIS);
@@ -250,12 +313,55 @@ public final class PresenceServer implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        try
+        {
+            selector.close();
+        }
+        catch (final IOException ignored)
+        {
+            // nothing left to release
+        }
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ignored)
+        {
+            // nothing left to release
+        }
     }
 
     private void serve()
     {
-        final StringMsgParser parser = new StringMsgParser();
+        final SipMessageReader reader = new SipMessageReader();
         final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM + 1);
+        while (!closed)
+        {
+            try
+            {
+                selector.select(0 == wheel.size() ? 0 : TICK_MILLIS);
+                selector.selectedKeys().clear();
+            }
+            catch (final IOException | ClosedSelectorException ex)
+            {
+                return;
+            }
+            Runnable task;
+            while (null != (task = tasks.poll()))
+            {
+                task.run();
+            }
+            if (!receiveAll(reader, buffer))
+            {
+                return;
+            }
+            wheel.expire(nowMillis());
+        }
+    }
+
+    /** Handles every datagram waiting. @return false when the channel is closed */
+    private boolean receiveAll(final SipMessageReader reader, final ByteBuffer buffer)
+    {
         while (!closed)
         {
             final SocketAddress from;
@@ -266,28 +372,37 @@ public final class PresenceServer implements AutoCloseable
             }
             catch (final ClosedChannelException ex)
             {
-                return;
+                return false;
             }
             catch (final IOException ex)
             {
                 continue;
+            }
+            if (null == from)
+            {
+                return true;
             }
             final byte[] datagram = new byte[buffer.position()];
             buffer.flip();
             buffer.get(datagram);
             try
             {
-                final SIPMessage message = parser.parseSIPMessage(datagram, true, false, null);
-                if (message instanceof SIPRequest)
+                final SipEvent event = reader.read(datagram, (InetSocketAddress)from);
+                if (event instanceof ReceivedRequest request)
                 {
-                    onRequest((SIPRequest)message, datagram, (InetSocketAddress)from);
+                    onRequest(request.message(), datagram, (InetSocketAddress)from);
+                }
+                else if (event instanceof ReceivedResponse response)
+                {
+                    transactions.onResponse(response);
                 }
             }
             catch (final ParseException | RuntimeException ex)
             {
-                // not SIP: ignored
+                // not SIP, or a request we cannot answer: ignored
             }
         }
+        return false;
     }
 
     private void onRequest(final SIPRequest request, final byte[] datagram, final InetSocketAddress from)
@@ -307,7 +422,8 @@ public final class PresenceServer implements AutoCloseable
             record(request, datagram, -1, null);
             return;
         }
-        final Answer answer = answer(request, method);
+        afterAnswer = null;
+        final Answer answer = answer(request, method, from);
         if (null == answer.response)
         {
             record(request, datagram, 0, null);
@@ -317,9 +433,16 @@ public final class PresenceServer implements AutoCloseable
         responseCache.put(cacheKey, bytes);
         record(request, datagram, answer.response.getStatusCode(), answer.etag);
         send(bytes, from);
+        final Runnable after = afterAnswer;
+        afterAnswer = null;
+        if (null != after)
+        {
+            after.run();
+        }
     }
 
-    private Answer answer(final SIPRequest request, final String method) throws ParseException
+    private Answer answer(final SIPRequest request, final String method, final InetSocketAddress from)
+        throws ParseException
     {
         final String user = user(request);
         if (null != user && (Request.PUBLISH.equals(method) || Request.SUBSCRIBE.equals(method)))
@@ -352,7 +475,7 @@ public final class PresenceServer implements AutoCloseable
             case Request.PUBLISH:
                 return publish(request);
             case Request.SUBSCRIBE:
-                return subscribe(request);
+                return subscribe(request, from);
             case Request.OPTIONS:
                 return new Answer(reply(request, 200), null);
             default:
@@ -393,8 +516,11 @@ public final class PresenceServer implements AutoCloseable
                 return new Answer(reply(request, 412), null);
             }
             byEtag.remove(ifMatch);
+            forgetEtag(ifMatch);
             if (0 == granted)
             {
+                final String resource = resourceKey(request, event);
+                afterAnswer = () -> publicationChanged(resource, null);
                 return new Answer(okPublish(request, ifMatch, 0), ifMatch);
             }
         }
@@ -413,15 +539,26 @@ public final class PresenceServer implements AutoCloseable
             null != body ? body : previous.body(), contentType, granted, now + granted * NANOS_PER_SECOND,
             null == previous ? 0 : previous.updates() + 1);
         byEtag.put(etag, stored);
+        final String resource = resourceKey(request, event);
+        resourceByEtag.put(etag, resource);
+        final PublicationTimer timer = new PublicationTimer(etag);
+        timerByEtag.put(etag, timer);
+        wheel.schedule(timer, nowMillis() + granted * 1000L);
+        afterAnswer = () -> publicationChanged(resource, etag);
         return new Answer(okPublish(request, etag, granted), etag);
     }
 
-    private Answer subscribe(final SIPRequest request) throws ParseException
+    private Answer subscribe(final SIPRequest request, final InetSocketAddress from) throws ParseException
     {
         final String event = eventType(request);
         if (null == event || !(config.events().contains(event) || "presence.winfo".equals(event)))
         {
             return new Answer(reply(request, 489), null);
+        }
+        final Watcher known = null == request.getToTag() ? null : notifier.find(request);
+        if (null != request.getToTag() && null == known)
+        {
+            return new Answer(reply(request, 481), null);
         }
         final int requested = expires(request);
         final int expires = requested < 0 ? config.maxExpires() : requested;
@@ -431,10 +568,98 @@ public final class PresenceServer implements AutoCloseable
             response.setHeader(minExpires(config.minExpires()));
             return new Answer(response, null);
         }
-        final SIPResponse response = reply(request, 202);
-        response.setHeader(expiresHeader(Math.min(expires, config.maxExpires())));
+        final int granted = Math.min(expires, config.maxExpires());
+        final SIPResponse response = reply(request, 200);
+        response.setHeader(expiresHeader(granted));
         response.setHeader(headers.createHeader("Contact", "<" + uri() + ">"));
+        final Watcher watcher;
+        if (null != known)
+        {
+            watcher = known;
+            if (0 == granted)
+            {
+                afterAnswer = () -> notifier.end(watcher);
+                return new Answer(response, null);
+            }
+            notifier.refresh(watcher, granted, request);
+        }
+        else
+        {
+            final String eventHeader = headerValue(request, EventHeader.NAME);
+            watcher = notifier.add(request, resourceKey(request, event), null == eventHeader ? event : eventHeader,
+                ((To)response.getTo()).getTag(), from, granted);
+        }
+        afterAnswer = () -> notifier.send(watcher);
         return new Answer(response, null);
+    }
+
+    /** The live publication to notify for a resource: the latest one changed, else any live one. */
+    private StoredPublication currentPublication(final String resourceKey)
+    {
+        final String latest = latestEtagByResource.get(resourceKey);
+        final StoredPublication stored = null == latest ? null : byEtag.get(latest);
+        final long now = System.nanoTime();
+        if (null != stored && !stored.isExpired(now))
+        {
+            return stored;
+        }
+        StoredPublication best = null;
+        for (final Map.Entry<String, String> entry : resourceByEtag.entrySet())
+        {
+            if (!entry.getValue().equals(resourceKey))
+            {
+                continue;
+            }
+            final StoredPublication candidate = byEtag.get(entry.getKey());
+            if (null != candidate && !candidate.isExpired(now)
+                && (null == best || candidate.expiresAtNanos() > best.expiresAtNanos()))
+            {
+                best = candidate;
+            }
+        }
+        if (null == best)
+        {
+            latestEtagByResource.remove(resourceKey);
+        }
+        else
+        {
+            latestEtagByResource.put(resourceKey, best.etag());
+        }
+        return best;
+    }
+
+    private void publicationChanged(final String resourceKey, final String etag)
+    {
+        if (null != etag)
+        {
+            latestEtagByResource.put(resourceKey, etag);
+        }
+        notifier.resourceChanged(resourceKey);
+    }
+
+    private void forgetEtag(final String etag)
+    {
+        resourceByEtag.remove(etag);
+        final PublicationTimer timer = timerByEtag.remove(etag);
+        if (null != timer)
+        {
+            wheel.cancel(timer);
+        }
+    }
+
+    private void onPublicationTimer(final String etag)
+    {
+        timerByEtag.remove(etag);
+        final String resource = resourceByEtag.remove(etag);
+        final StoredPublication stored = byEtag.get(etag);
+        if (null != stored && stored.isExpired(System.nanoTime()))
+        {
+            byEtag.remove(etag);
+        }
+        if (null != resource)
+        {
+            publicationChanged(resource, null);
+        }
     }
 
     private SIPResponse okPublish(final SIPRequest request, final String etag,
@@ -460,7 +685,7 @@ public final class PresenceServer implements AutoCloseable
         {
             to.setTag("ps-" + Long.toHexString(++tagSequence));
         }
-        response.setHeader(headers.createHeader("Server", "pua-agent embedded presence server"));
+        response.setHeader(headers.createHeader("Server", SERVER_NAME));
         return response;
     }
 
@@ -488,16 +713,38 @@ public final class PresenceServer implements AutoCloseable
         }
     }
 
-    private void send(final byte[] bytes, final InetSocketAddress to)
+    private boolean send(final byte[] bytes, final InetSocketAddress to)
     {
         try
         {
             channel.send(ByteBuffer.wrap(bytes), to);
+            return true;
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
             // UDP: the client retransmits
+            return false;
         }
+    }
+
+    private static long nowMillis()
+    {
+        return System.nanoTime() / NANOS_PER_MILLI;
+    }
+
+    /**
+     * Presentity and event as watchers and publications are matched: user and host of the Request-URI (host
+     * in lower case, port and parameters dropped) and the event type.
+     */
+    private static String resourceKey(final SIPRequest request, final String event)
+    {
+        if (request.getRequestURI() instanceof SipUri)
+        {
+            final SipUri uri = (SipUri)request.getRequestURI();
+            final String user = null == uri.getUser() ? "" : uri.getUser();
+            return user + "@" + uri.getHost().toLowerCase(Locale.ROOT) + "\n" + event;
+        }
+        return request.getRequestURI().toString() + "\n" + event;
     }
 
     private void record(final SIPRequest request, final byte[] datagram, final int status, final String etag)
@@ -558,6 +805,23 @@ public final class PresenceServer implements AutoCloseable
     {
         final Header header = request.getHeader(name);
         return header instanceof SIPHeader ? ((SIPHeader)header).getHeaderValue().trim() : null;
+    }
+
+    /** The expiry of one publication (by ETag). Server thread only. */
+    private final class PublicationTimer extends TimerWheel.Timer
+    {
+        private final String etag;
+
+        PublicationTimer(final String etag)
+        {
+            this.etag = etag;
+        }
+
+        @Override
+        protected void onExpire(final long deadlineMillis)
+        {
+            onPublicationTimer(etag);
+        }
     }
 
     private static final class Answer

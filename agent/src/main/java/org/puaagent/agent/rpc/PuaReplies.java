@@ -1,5 +1,6 @@
 package org.puaagent.agent.rpc;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.puaagent.agent.pipeline.PublishOutcome;
@@ -34,6 +35,24 @@ import org.puaagent.protocol.rpc.RpcStruct;
  *   <tr><td>unroutable next hop (not a numeric IP: the agent never resolves names)</td>
  *       <td>500 Cannot route: ...</td><td>500 MI/PUBLISH failed</td></tr>
  *   <tr><td>command queue full</td><td>503 Service Unavailable</td><td>503 Service Unavailable</td></tr>
+ * </table>
+ *
+ * <table>
+ *   <caption>subscribe outcomes ({@code pua.subscribe}, MI {@code pua_subscribe}, {@code pua.unsubscribe})</caption>
+ *   <tr><th>outcome</th><th>RPC (binrpc, JSON-RPC)</th><th>MI pua_subscribe</th></tr>
+ *   <tr><td>2xx (agent as subscriber)</td><td>{@code {"id": s, "Expires": n, "state": active|pending|retrying|terminated}}
+ *       plus {@code "reason"} when terminated (Kamailio: {@code {}} when handed off)</td>
+ *       <td>{@code 200 OK / id:: s / Expires:: n / state:: active} (Kamailio: {@code 202 accepted})</td></tr>
+ *   <tr><td>unsubscribed (expires 0, {@code pua.unsubscribe})</td>
+ *       <td>{@code {"id": s, "Expires": 0, "state": "terminated", "reason": "unsubscribed"}}</td>
+ *       <td>{@code 200 OK / id:: s / Expires:: 0 / state:: terminated / reason:: unsubscribed}</td></tr>
+ *   <tr><td>SIP failure, local 408</td><td>fault: code = SIP status, message = reason</td>
+ *       <td>{@code <code> <reason>}</td></tr>
+ *   <tr><td>handed off (compat mode {@code --subscribe-contact watcher}), expires 0 without subscription</td>
+ *       <td>{@code {}} (as Kamailio)</td><td>{@code 202 accepted} (as Kamailio)</td></tr>
+ *   <tr><td>{@code pua.unsubscribe} of an unknown subscription</td><td>404 No such subscription</td><td>-</td></tr>
+ *   <tr><td>not subscribable ({@code conference}), unroutable</td><td>500 Execution failure / 500 Cannot route: ...</td>
+ *       <td>500 command 'pua_subscribe' failed</td></tr>
  * </table>
  * Stateless; any thread.
  */
@@ -79,11 +98,28 @@ public final class PuaReplies
         return new RpcFault(500, "Internal error: " + ((PublishOutcome.Internal) outcome).detail());
     }
 
+    /** The fault of {@code pua.unsubscribe} / {@code pua.presentity} for an unknown subscription. */
+    public static final RpcFault NO_SUCH_SUBSCRIPTION = new RpcFault(404, "No such subscription");
+
     public static RpcResponse rpc(final SubscribeOutcome outcome)
     {
+        if (outcome instanceof SubscribeOutcome.Subscribed s)
+        {
+            final RpcStruct.Builder struct = RpcStruct.builder().add("id", s.id()).add("Expires", s.expires())
+                .add("state", s.state());
+            if (null != s.reason())
+            {
+                struct.add("reason", s.reason());
+            }
+            return RpcReply.of(struct.build());
+        }
         if (outcome instanceof SubscribeOutcome.Sent || outcome instanceof SubscribeOutcome.NothingToRemove)
         {
             return RpcReply.empty();
+        }
+        if (outcome instanceof SubscribeOutcome.NoSuchSubscription)
+        {
+            return NO_SUCH_SUBSCRIPTION;
         }
         if (outcome instanceof SubscribeOutcome.NotSubscribable)
         {
@@ -128,9 +164,29 @@ public final class PuaReplies
 
     public static MiReply mi(final SubscribeOutcome outcome, final String command)
     {
+        if (outcome instanceof SubscribeOutcome.Subscribed s)
+        {
+            final List<MiNode> nodes = new ArrayList<>(4);
+            nodes.add(MiNode.of("id", s.id()));
+            nodes.add(MiNode.of("Expires", Integer.toString(s.expires())));
+            nodes.add(MiNode.of("state", s.state()));
+            if (null != s.reason())
+            {
+                nodes.add(MiNode.of("reason", s.reason()));
+            }
+            return new MiTreeReply(200, "OK", nodes);
+        }
         if (outcome instanceof SubscribeOutcome.Sent || outcome instanceof SubscribeOutcome.NothingToRemove)
         {
             return MiTreeReply.of(202, "accepted");
+        }
+        if (outcome instanceof SubscribeOutcome.Failed f)
+        {
+            return MiTreeReply.of(f.sipStatus(), f.reason());
+        }
+        if (outcome instanceof SubscribeOutcome.NoSuchSubscription)
+        {
+            return MiTreeReply.of(404, "No such subscription");
         }
         if (outcome instanceof SubscribeOutcome.Internal)
         {

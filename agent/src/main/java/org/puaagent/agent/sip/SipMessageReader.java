@@ -12,18 +12,22 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.SIPETagHeader;
+import javax.sip.message.Request;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
+import java.util.List;
 
 /**
  * Parses one datagram with JAIN-SIP's {@link StringMsgParser} and turns it into a {@link SipEvent}: for a
- * response the few fields the owner needs are copied out; a request is handed over whole. Headers with a
+ * response the few fields the owner needs are copied out (for a final response to SUBSCRIBE also the dialog
+ * fields: To tag, Contact, Record-Route); a request is handed over whole. Headers with a
  * malformed value are dropped by the parser (so e.g. {@code Expires: abc} reads as absent). Not thread-safe:
  * one instance per receiving thread.
  */
 public final class SipMessageReader
 {
     private static final int ABSENT = -1;
+    private static final int FINAL = 200;
 
     private final StringMsgParser parser = new StringMsgParser();
 
@@ -65,6 +69,13 @@ public final class SipMessageReader
             final Header etag = response.getHeader(SIPETagHeader.NAME);
             final Header expires = response.getHeader(ExpiresHeader.NAME);
             final Header minExpires = response.getHeader(MinExpiresHeader.NAME);
+            String contact = null;
+            List<String> recordRoute = List.of();
+            if (response.getStatusCode() >= FINAL && Request.SUBSCRIBE.equals(cseq.getMethod()))
+            {
+                contact = DialogHeaders.contactUri(response);
+                recordRoute = DialogHeaders.recordRoute(response);
+            }
             return new ReceivedResponse(
                 response.getStatusCode(),
                 response.getReasonPhrase(),
@@ -74,7 +85,10 @@ public final class SipMessageReader
                 etag instanceof SIPETagHeader ? ((SIPETagHeader)etag).getETag() : null,
                 expires instanceof ExpiresHeader ? ((ExpiresHeader)expires).getExpires() : ABSENT,
                 minExpires instanceof MinExpiresHeader ? ((MinExpiresHeader)minExpires).getExpires() : ABSENT,
-                source);
+                source,
+                response.getToTag(),
+                contact,
+                recordRoute);
         }
         if (message instanceof SIPRequest)
         {

@@ -2,11 +2,13 @@ package org.puaagent.agent.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Writes the agent's out-of-dialog PUBLISH and SUBSCRIBE requests as bytes, with Kamailio pua's header
- * layout and order (spec pua.md sections 5.1 and 5.4): Via, To, From, CSeq 10, Call-ID, Content-Length,
- * User-Agent, Max-Forwards, Event, Expires, [SIP-If-Match], [Content-Type], [extra headers verbatim], body.
+ * Writes the agent's PUBLISH and SUBSCRIBE requests (and the embedded presence server's NOTIFYs) as bytes,
+ * with Kamailio pua's header layout and order (spec pua.md sections 5.1 and 5.4): Via, To, From, CSeq,
+ * Call-ID, Content-Length, User-Agent, Max-Forwards, then for PUBLISH Event, Expires, [SIP-If-Match],
+ * [Content-Type], [extra headers verbatim], body; for dialog requests see {@link #dialogRequest}.
  * A byte template rather than JAIN-SIP's message factory: that one encodes Content-Length last and would
  * re-encode the caller's extra headers, which pua copies byte for byte (and it costs about 3 us more per
  * request, jain-sip-measurements.md). Not thread-safe: owner thread only (it reuses one buffer).
@@ -98,12 +100,61 @@ public final class SipRequestWriter
     public byte[] subscribe(final String presentity, final String watcher, final String branch, final String fromTag,
         final String callId, final String event, final int expires)
     {
+        return dialogRequest(new DialogRequest("SUBSCRIBE", presentity, presentity, null, watcher, fromTag, callId,
+            CSEQ, List.of(), event, watcher), branch, "Expires: " + expires, null, null);
+    }
+
+    /**
+     * A request that starts or continues a SUBSCRIBE dialog (SUBSCRIBE, NOTIFY), with pua's header order
+     * (spec pua.md section 5.4, captures sip/14-16): Via, To, From, CSeq, Call-ID, Content-Length, User-Agent,
+     * Max-Forwards, Route (one line per entry), Event, Contact, the given header line ({@code Expires: n} or
+     * {@code Subscription-State: ...}), Content-Type, body.
+     *
+     * @param head        the dialog fields
+     * @param branch      the Via branch
+     * @param headerLine  one more header line without CRLF, or {@code null}
+     * @param contentType the Content-Type (only written with a body), or {@code null}
+     * @param body        the body bytes, or {@code null}
+     * @return the request bytes
+     */
+    public byte[] dialogRequest(final DialogRequest head, final String branch, final String headerLine,
+        final String contentType, final byte[] body)
+    {
         length = 0;
-        startRequest("SUBSCRIBE", presentity, watcher, branch, fromTag, callId, 0);
-        header("Event: ", event);
-        append("Contact: <").append(watcher).append(">").crlf();
-        append("Expires: ").decimal(expires).crlf();
+        final int contentLength = null == body ? 0 : body.length;
+        append(head.method()).append(" ").append(head.requestUri()).append(" SIP/2.0").crlf();
+        append(viaPrefix).append(branch).crlf();
+        append("To: <").append(head.toUri()).append(">");
+        if (null != head.toTag())
+        {
+            append(";tag=").append(head.toTag());
+        }
         crlf();
+        append("From: <").append(head.fromUri()).append(">;tag=").append(head.fromTag()).crlf();
+        append("CSeq: ").append(Long.toString(head.cseq())).append(" ").append(head.method()).crlf();
+        header("Call-ID: ", head.callId());
+        append("Content-Length: ").decimal(contentLength).crlf();
+        header("User-Agent: ", userAgent);
+        append("Max-Forwards: ").decimal(MAX_FORWARDS).crlf();
+        for (final String route : head.routes())
+        {
+            header("Route: ", route);
+        }
+        header("Event: ", head.event());
+        append("Contact: <").append(head.contact()).append(">").crlf();
+        if (null != headerLine)
+        {
+            append(headerLine).crlf();
+        }
+        if (null != body && null != contentType)
+        {
+            header("Content-Type: ", contentType);
+        }
+        crlf();
+        if (null != body)
+        {
+            bytes(body, body.length);
+        }
         return Arrays.copyOf(buffer, length);
     }
 

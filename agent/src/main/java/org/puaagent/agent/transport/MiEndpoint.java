@@ -23,7 +23,8 @@ import org.puaagent.protocol.pua.SubscribeRequest;
 
 /**
  * The MI commands (Kamailio 4.x names): {@code pua_publish} (asynchronous, answered with the SIP outcome),
- * {@code pua_subscribe} ({@code 202 accepted} once the SUBSCRIBE is handed to SIP), and the core commands
+ * {@code pua_subscribe} (answered with the SUBSCRIBE's outcome, {@code 200 OK / id:: / Expires:: / state::};
+ * in the Kamailio-compatible mode {@code 202 accepted} once the SUBSCRIBE is handed to SIP), and the core commands
  * scripts probe with: {@code which}, {@code version}, {@code uptime}. Unknown commands get
  * {@code 500 command 'X' not available}. Any thread; the answer comes on the completing thread.
  */

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.puaagent.agent.pipeline.SubscribeContact;
 
 class CommandLineTest
 {
@@ -23,6 +24,18 @@ class CommandLineTest
         assertEquals("udp:127.0.0.1:5062", c.sipListen());
         assertTrue(c.embeddedPresenceServer());
         assertEquals(0660, c.unixSocketMode());
+        assertEquals(SubscribeContact.AGENT, c.subscribeContact());
+    }
+
+    @Test
+    void subscribeContactIsAgentOrWatcher()
+    {
+        assertEquals(SubscribeContact.WATCHER,
+            CommandLine.parse(new String[] {"--subscribe-contact", "watcher"}).config().subscribeContact());
+        assertEquals(SubscribeContact.AGENT,
+            CommandLine.parse(new String[] {"--subscribe-contact=Agent"}).config().subscribeContact());
+        assertTrue(CommandLine.parse(new String[] {"--subscribe-contact", "kamailio"}).error()
+            .contains("agent or watcher"));
     }
 
     @Test

@@ -8,10 +8,13 @@ import org.puaagent.protocol.pua.PublishRequest;
 import org.puaagent.protocol.pua.SubscribeRequest;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +94,43 @@ final class PipelineHarness implements AutoCloseable
         final CompletableFuture<SubscribeOutcome> future = new CompletableFuture<>();
         assertTrue(pipeline.submitSubscribe(request, future::complete), "submit refused");
         return await(future);
+    }
+
+    SubscribeOutcome unsubscribe(final String presentity, final String watcher, final EventPackage event)
+        throws Exception
+    {
+        final CompletableFuture<SubscribeOutcome> future = new CompletableFuture<>();
+        assertTrue(pipeline.submitUnsubscribe(presentity, watcher, event, future::complete), "submit refused");
+        return await(future);
+    }
+
+    List<SubscriptionView> subscriptions() throws Exception
+    {
+        final CompletableFuture<List<SubscriptionView>> future = new CompletableFuture<>();
+        assertTrue(pipeline.querySubscriptions(future::complete), "query refused");
+        return await(future);
+    }
+
+    Optional<SubscriptionView> subscription(final String presentity, final String watcher, final EventPackage event)
+        throws Exception
+    {
+        final CompletableFuture<Optional<SubscriptionView>> future = new CompletableFuture<>();
+        assertTrue(pipeline.querySubscription(presentity, watcher, event, future::complete), "query refused");
+        return await(future);
+    }
+
+    /** Waits (bounded) until {@code condition} holds; fails the test otherwise. */
+    static void awaitTrue(final String what, final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("still not true: " + what);
+            }
+            Thread.sleep(5);
+        }
     }
 
     static <T> T await(final CompletableFuture<T> future)

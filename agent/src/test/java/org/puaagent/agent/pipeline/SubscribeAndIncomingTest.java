@@ -2,6 +2,7 @@ package org.puaagent.agent.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.puaagent.agent.presence.ObservedRequest;
+import org.puaagent.agent.presence.PresenceServerConfig;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.SubscribeRequest;
 
@@ -15,18 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** pua.subscribe's SUBSCRIBE, and the stateless answers to requests that reach the agent. */
+/** pua.subscribe's SUBSCRIBE in Kamailio-compatible mode, and the answers to requests that reach the agent. */
 class SubscribeAndIncomingTest
 {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     @Test
-    void subscribeIsSentAsKamailioSendsItAndCompletesWhenHandedToSip() throws Exception
+    void compatModeSendsTheSubscribeAsKamailioSendsItAndCompletesWhenHandedToSip() throws Exception
     {
-        try (PipelineHarness h = new PipelineHarness())
+        try (PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults(),
+            b -> b.subscribeContact(SubscribeContact.WATCHER));
+            DatagramChannel watcherPhone = DatagramChannel.open())
         {
+            watcherPhone.bind(new InetSocketAddress("127.0.0.1", 0));
+            watcherPhone.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
             final String presentity = "sip:alice@127.0.0.1:" + h.server.address().getPort();
-            final String watcher = "sip:bob@127.0.0.1:5060";
+            final String watcher = "sip:bob@127.0.0.1:" + ((InetSocketAddress)watcherPhone.getLocalAddress()).getPort();
 
             assertEquals(SubscribeOutcome.SENT,
                 h.subscribe(new SubscribeRequest(presentity, watcher, EventPackage.PRESENCE, 1800)));
@@ -40,7 +45,11 @@ class SubscribeAndIncomingTest
             assertTrue(sent.raw().contains("\r\nTo: <" + presentity + ">\r\n"), sent.raw());
             assertTrue(sent.raw().contains("\r\nCSeq: 10 SUBSCRIBE\r\n"), sent.raw());
             h.awaitCounter("subscribe.accepted", 1);
-            assertEquals(1, h.counter("sip.status.202"));
+            assertEquals(1, h.counter("sip.status.200"));
+            final String notify = receive(watcherPhone);
+            assertTrue(notify.startsWith("NOTIFY " + watcher + " SIP/2.0\r\n"),
+                "the NOTIFY goes to the watcher URI, not to the agent: " + notify);
+            assertEquals(0, h.counter("notify.received"));
         }
     }
 
@@ -84,10 +93,10 @@ class SubscribeAndIncomingTest
             final ObservedRequest subscribe = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method()),
                 PipelineHarness.WAIT_SECONDS * 1000).orElseThrow();
             final String callId = header(subscribe.raw(), "Call-ID");
-            final String ourNotify = exchange(peer, agent, request("NOTIFY", callId));
-            assertTrue(ourNotify.startsWith("SIP/2.0 200 "), ourNotify);
-            assertEquals(1, h.counter("sip.notify.answered_200"));
-            assertEquals(1, h.counter("sip.notify.answered_481"));
+            final String notOurTag = exchange(peer, agent, request("NOTIFY", callId));
+            assertTrue(notOurTag.startsWith("SIP/2.0 481 "), "our Call-ID but not our tag: " + notOurTag);
+            h.awaitCounter("sip.notify.answered_200", 1);
+            assertEquals(2, h.counter("sip.notify.answered_481"));
         }
     }
 
@@ -125,6 +134,11 @@ class SubscribeAndIncomingTest
         throws Exception
     {
         peer.send(ByteBuffer.wrap(message.getBytes(StandardCharsets.US_ASCII)), agent);
+        return receive(peer);
+    }
+
+    private static String receive(final DatagramChannel peer) throws Exception
+    {
         final byte[] buffer = new byte[65536];
         final java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
         try
@@ -133,7 +147,7 @@ class SubscribeAndIncomingTest
         }
         catch (final SocketTimeoutException ex)
         {
-            throw new AssertionError("no answer to " + message.substring(0, message.indexOf('\r')));
+            throw new AssertionError("nothing received");
         }
         return new String(buffer, 0, packet.getLength(), StandardCharsets.US_ASCII);
     }

@@ -118,11 +118,90 @@ class PresenceServerTest
     }
 
     @Test
-    void subscribeIsAccepted() throws Exception
+    void subscribeIsAcceptedAndNotifiedWithTheCurrentStateThenUnsubscribed() throws Exception
     {
-        final String accepted = exchange(capture("14-subscribe-default-check_remote_contact", "01-"));
-        assertTrue(accepted.startsWith("SIP/2.0 202 Accepted\r\n"), accepted);
+        final String me = "sip:bob@127.0.0.1:" + ((InetSocketAddress)client.getLocalAddress()).getPort();
+        final String subscribe = new String(capture("14-subscribe-default-check_remote_contact", "01-"),
+            StandardCharsets.UTF_8).replace("Contact: <sip:bob@127.0.0.1:5060>", "Contact: <" + me + ">");
+        final String accepted = exchange(subscribe);
+        assertTrue(accepted.startsWith("SIP/2.0 200 OK\r\n"), accepted);
         assertEquals("3600", header(accepted, "Expires"));
+        assertEquals("<" + server.uri() + ">", header(accepted, "Contact"));
+        final String serverTag = tag(header(accepted, "To"));
+
+        final String first = receive();
+        assertTrue(first.startsWith("NOTIFY " + me + " SIP/2.0\r\n"), "to the SUBSCRIBE's Contact: " + first);
+        assertEquals("active;expires=3600", header(first, "Subscription-State"));
+        assertEquals("presence", header(first, "Event"));
+        assertEquals(header(subscribe, "Call-ID"), header(first, "Call-ID"));
+        assertEquals(tag(header(subscribe, "From")), tag(header(first, "To")), "To tag = the subscriber's tag");
+        assertEquals(serverTag, tag(header(first, "From")));
+        assertEquals("0", header(first, "Content-Length"), "no publication: no body, as Kamailio");
+        answer(first, 200);
+        assertEquals(1, server.watcherCount());
+
+        final String pidf = "<presence entity=\"sip:alice@127.0.0.1\"><note>here</note></presence>";
+        assertTrue(exchange(request("sip:alice@127.0.0.1", "presence", 120, null, pidf)).startsWith("SIP/2.0 200 "));
+        final String changed = receive();
+        assertTrue(changed.endsWith("\r\n\r\n" + pidf), "the published body, whatever the R-URI port: " + changed);
+        assertEquals("application/pidf+xml", header(changed, "Content-Type"));
+        assertTrue(Long.parseLong(header(changed, "CSeq").split(" ")[0])
+            > Long.parseLong(header(first, "CSeq").split(" ")[0]), "CSeq grows");
+        answer(changed, 200);
+
+        final String unsubscribe = subscribe.replace("To: <sip:alice@127.0.0.1:5070>",
+            "To: <sip:alice@127.0.0.1:5070>;tag=" + serverTag).replace("Expires: 3610", "Expires: 0")
+            .replace("CSeq: 10 ", "CSeq: 11 ").replaceFirst("branch=[^\r]*", "branch=z9hG4bKunsub");
+        final String removed = exchange(unsubscribe);
+        assertTrue(removed.startsWith("SIP/2.0 200 "), removed);
+        assertEquals("0", header(removed, "Expires"));
+        final String last = receive();
+        assertEquals("terminated;reason=timeout", header(last, "Subscription-State"));
+        answer(last, 200);
+        assertEquals(0, server.watcherCount());
+        assertTrue(exchange(unsubscribe.replaceFirst("branch=[^\r]*", "branch=z9hG4bKagain"))
+            .startsWith("SIP/2.0 481 "), "the dialog is gone");
+    }
+
+    @Test
+    void subscribeRefusals() throws Exception
+    {
+        final String subscribe = new String(capture("14-subscribe-default-check_remote_contact", "01-"),
+            StandardCharsets.UTF_8);
+        assertTrue(exchange(subscribe.replace("Event: presence", "Event: nonsense")).startsWith("SIP/2.0 489 "));
+        assertTrue(exchange(subscribe.replace("Expires: 3610", "Expires: 5").replaceFirst("branch=[^\r]*",
+            "branch=z9hG4bKshort")).startsWith("SIP/2.0 423 "));
+        assertEquals(0, server.watcherCount());
+    }
+
+    private String receive() throws IOException
+    {
+        final byte[] buffer = new byte[65536];
+        final DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        try
+        {
+            client.socket().receive(packet);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            throw new AssertionError("nothing received");
+        }
+        return new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8);
+    }
+
+    /** Answers a request the server sent (a NOTIFY) with a copy of its Via, From, To, Call-ID and CSeq. */
+    private void answer(final String request, final int status) throws IOException
+    {
+        final String response = "SIP/2.0 " + status + " OK\r\nVia: " + header(request, "Via") + "\r\nFrom: "
+            + header(request, "From") + "\r\nTo: " + header(request, "To") + "\r\nCall-ID: " + header(request, "Call-ID")
+            + "\r\nCSeq: " + header(request, "CSeq") + "\r\nContent-Length: 0\r\n\r\n";
+        client.send(ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)), server.address());
+    }
+
+    private static String tag(final String nameAddr)
+    {
+        final int at = nameAddr.indexOf(";tag=");
+        return at < 0 ? null : nameAddr.substring(at + ";tag=".length()).split(";")[0];
     }
 
     private String exchange(final byte[] request) throws IOException

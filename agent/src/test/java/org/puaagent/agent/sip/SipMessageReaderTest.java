@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +52,24 @@ class SipMessageReaderTest
         assertEquals(200, r.status());
         assertNull(r.sipEtag());
         assertEquals(-1, r.expires());
+    }
+
+    @Test
+    void aSubscribe2xxCarriesTheDialogFields() throws Exception
+    {
+        final ReceivedResponse r = assertInstanceOf(ReceivedResponse.class,
+            reader.read(Vectors.bytes("15-subscribe-resubscribe-unsubscribe-check_remote_contact-0", "02-"), FROM));
+        assertEquals("SUBSCRIBE", r.cseqMethod());
+        assertEquals("25483a2a9fa04090c2dd4f1854d1ed2b-78550000", r.toTag());
+        assertEquals("sip:127.0.0.1:5070", r.contact());
+        assertEquals(List.of(), r.recordRoute());
+        final String withRoutes = new String(Vectors.bytes("15-subscribe-resubscribe-unsubscribe-check_remote_contact-0",
+            "02-"), StandardCharsets.US_ASCII).replace("Expires: 3600\r\n",
+            "Expires: 3600\r\nRecord-Route: <sip:10.0.0.1;lr>, <sip:10.0.0.2;lr;ftag=x>\r\n");
+        final ReceivedResponse routed = assertInstanceOf(ReceivedResponse.class,
+            reader.read(withRoutes.getBytes(StandardCharsets.US_ASCII), FROM));
+        assertEquals(List.of("<sip:10.0.0.1;lr>", "<sip:10.0.0.2;lr;ftag=x>"), routed.recordRoute());
+        assertEquals("sip:10.0.0.2;lr;ftag=x", DialogHeaders.routeUri(routed.recordRoute().get(1)));
     }
 
     @Test

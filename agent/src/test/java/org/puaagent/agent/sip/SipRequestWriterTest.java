@@ -61,6 +61,48 @@ class SipRequestWriterTest
     }
 
     @Test
+    void inDialogSubscribeLayoutIsKamailios() throws Exception
+    {
+        int compared = 0;
+        for (final Path capture : Vectors.messages("-to-5070-SUBSCRIBE"))
+        {
+            final String expected = new String(Files.readAllBytes(capture), StandardCharsets.UTF_8);
+            final Captured c = Captured.parse(expected);
+            if (!c.header("To").contains(";tag="))
+            {
+                continue;
+            }
+            final String to = c.header("To");
+            final String watcher = c.header("Contact").replaceAll("[<>]", "");
+            final DialogRequest head = new DialogRequest("SUBSCRIBE", c.requestUri,
+                to.substring(1, to.indexOf('>')), "masked", watcher, "masked", "masked",
+                Long.parseLong(c.header("CSeq").split(" ")[0]), List.of(), c.header("Event"), watcher);
+            final byte[] built = writer.dialogRequest(head, "z9hG4bKmasked", "Expires: " + c.header("Expires"),
+                null, null);
+            assertEquals(mask(expected), mask(new String(built, StandardCharsets.UTF_8)), capture.toString());
+            compared++;
+        }
+        assertTrue(compared >= 3, "in-dialog SUBSCRIBEs compared: " + compared);
+    }
+
+    @Test
+    void dialogRequestsCarryTheRouteSetAndABody()
+    {
+        final String text = new String(writer.dialogRequest(new DialogRequest("NOTIFY", "sip:127.0.0.1:5062",
+            "sip:bob@127.0.0.1", "t1", "sip:alice@127.0.0.1", "t2", "c1", 3,
+            List.of("<sip:10.0.0.1;lr>", "<sip:10.0.0.2;lr>"), "presence", "sip:127.0.0.1:5070"), "z9hG4bK1",
+            "Subscription-State: active;expires=60", "application/pidf+xml",
+            "<p/>".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("NOTIFY sip:127.0.0.1:5062 SIP/2.0\r\n"), text);
+        assertTrue(text.contains("\r\nTo: <sip:bob@127.0.0.1>;tag=t1\r\nFrom: <sip:alice@127.0.0.1>;tag=t2\r\n"
+            + "CSeq: 3 NOTIFY\r\n"), text);
+        assertTrue(text.contains("\r\nMax-Forwards: 70\r\nRoute: <sip:10.0.0.1;lr>\r\nRoute: <sip:10.0.0.2;lr>\r\n"
+            + "Event: presence\r\nContact: <sip:127.0.0.1:5070>\r\nSubscription-State: active;expires=60\r\n"
+            + "Content-Type: application/pidf+xml\r\n\r\n<p/>"), text);
+        assertTrue(text.contains("\r\nContent-Length: 4\r\n"), text);
+    }
+
+    @Test
     void viaCarriesTheListenPortUnless5060AndExtraHeadersGetTheirFinalCrlf()
     {
         final SipRequestWriter onOtherPort = new SipRequestWriter("127.0.0.1", 5062, "pua-agent");

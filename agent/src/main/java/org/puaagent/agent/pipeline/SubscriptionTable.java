@@ -1,0 +1,121 @@
+package org.puaagent.agent.pipeline;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's subscriptions by key (in creation order) and by the Call-ID of their current dialog, plus the
+ * Call-IDs of dialogs given up recently (a late NOTIFY of such a dialog is answered 200, not 481, and not
+ * delivered). Ids are a random per-process prefix and a counter. Not thread-safe: owner thread only.
+ */
+final class SubscriptionTable
+{
+    private final Map<SubscriptionKey, Subscription> byKey = new LinkedHashMap<>();
+    private final Map<String, Subscription> byCallId = new HashMap<>();
+    private final Map<String, Long> retired = new HashMap<>();
+    private final String idPrefix;
+    private long idSequence;
+
+    SubscriptionTable()
+    {
+        this.idPrefix = Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff) + "-";
+    }
+
+    Subscription get(final SubscriptionKey key)
+    {
+        return byKey.get(key);
+    }
+
+    /** Creates and adds a subscription for a key that has none. */
+    Subscription create(final SubscriptionKey key, final Subscriber subscriber)
+    {
+        final Subscription subscription = new Subscription(key, idPrefix + Long.toHexString(++idSequence),
+            subscriber);
+        byKey.put(key, subscription);
+        return subscription;
+    }
+
+    /** Removes a subscription and its dialog's Call-ID. */
+    void remove(final Subscription subscription)
+    {
+        if (byKey.get(subscription.key) == subscription)
+        {
+            byKey.remove(subscription.key);
+        }
+        unbind(subscription);
+    }
+
+    /** The subscription whose current dialog has this Call-ID, or {@code null}. */
+    Subscription byCallId(final String callId)
+    {
+        return byCallId.get(callId);
+    }
+
+    /** Whether this Call-ID belonged to a dialog given up less than the retirement time ago. */
+    boolean isRetired(final String callId, final long now)
+    {
+        final Long until = retired.get(callId);
+        return null != until && until > now;
+    }
+
+    /** Makes the subscription's current Call-ID findable. */
+    void bind(final Subscription subscription)
+    {
+        byCallId.put(subscription.callId, subscription);
+    }
+
+    /** Forgets the subscription's current Call-ID, remembering it as retired until {@code until}. */
+    void retire(final Subscription subscription, final long until)
+    {
+        if (null != subscription.callId)
+        {
+            unbind(subscription);
+            retired.put(subscription.callId, until);
+        }
+    }
+
+    /** Drops retired Call-IDs whose time has passed. @return whether any remain */
+    boolean pruneRetired(final long now)
+    {
+        final Iterator<Long> untils = retired.values().iterator();
+        while (untils.hasNext())
+        {
+            if (untils.next() <= now)
+            {
+                untils.remove();
+            }
+        }
+        return !retired.isEmpty();
+    }
+
+    int size()
+    {
+        return byKey.size();
+    }
+
+    /** Every subscription in creation order (a copy). */
+    List<Subscription> all()
+    {
+        return new ArrayList<>(byKey.values());
+    }
+
+    void clear()
+    {
+        byKey.clear();
+        byCallId.clear();
+        retired.clear();
+    }
+
+    private void unbind(final Subscription subscription)
+    {
+        if (null != subscription.callId && byCallId.get(subscription.callId) == subscription)
+        {
+            byCallId.remove(subscription.callId);
+        }
+    }
+}
