@@ -2,6 +2,7 @@ package org.puaagent.agent.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of a run's measured window. {@code requests = ok + withoutEtag + faults + transport errors}.
@@ -99,12 +100,12 @@ public record BenchSummary(
             withoutEtag > 0 ? ", replies without SIP-ETag " + withoutEtag : "", warmupRequests));
         if (!faults.isEmpty())
         {
-            b.append("  faults by code: ").append(new java.util.TreeMap<>(faults)).append('\n');
+            b.append("  faults by code: ").append(new TreeMap<>(faults)).append('\n');
         }
         if (!transportErrors.isEmpty())
         {
-            b.append("  transport errors: ").append(new java.util.TreeMap<>(transportErrors)).append('\n');
-            new java.util.TreeMap<>(errorDetails).forEach((kind, detail) ->
+            b.append("  transport errors: ").append(new TreeMap<>(transportErrors)).append('\n');
+            new TreeMap<>(errorDetails).forEach((kind, detail) ->
                 b.append("    first ").append(kind).append(": ").append(detail).append('\n'));
         }
         b.append(String.format(Locale.ROOT, "  throughput %.0f req/s (ok %.0f/s) over %.3f s%n", throughput(),
@@ -133,7 +134,7 @@ public record BenchSummary(
             .append(",\"without_etag\":").append(withoutEtag)
             .append(",\"faults\":{");
         boolean first = true;
-        for (final Map.Entry<Integer, Long> e : new java.util.TreeMap<>(faults).entrySet())
+        for (final Map.Entry<Integer, Long> e : new TreeMap<>(faults).entrySet())
         {
             b.append(first ? "" : ",");
             string(b, Integer.toString(e.getKey()));
@@ -142,7 +143,7 @@ public record BenchSummary(
         }
         b.append("},\"transport_errors\":{");
         first = true;
-        for (final Map.Entry<String, Long> e : new java.util.TreeMap<>(transportErrors).entrySet())
+        for (final Map.Entry<String, Long> e : new TreeMap<>(transportErrors).entrySet())
         {
             b.append(first ? "" : ",");
             string(b, e.getKey());

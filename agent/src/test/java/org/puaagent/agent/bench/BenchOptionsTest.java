@@ -63,10 +63,12 @@ class BenchOptionsTest
     @Test
     void targetsOfEachKind()
     {
-        assertEquals(new BenchTarget.BinRpcUnix(Path.of("/tmp/x_ctl")), ok("--target", "binrpc-unix:/tmp/x_ctl").target());
+        assertEquals(new BenchTarget.BinRpcUnix(Path.of("/tmp/x_ctl")),
+            ok("--target", "binrpc-unix:/tmp/x_ctl").target());
         assertEquals("binrpc-tcp:127.0.0.1:2049", ok("--target", "binrpc-tcp:127.0.0.1:2049").target().text());
         assertEquals("http://127.0.0.1:80/RPC", ok("--target", "http://127.0.0.1:80").target().text());
-        assertEquals("http://[0:0:0:0:0:0:0:1]:5080/jsonrpc", ok("--target", "http://[::1]:5080/jsonrpc").target().text());
+        assertEquals("http://[0:0:0:0:0:0:0:1]:5080/jsonrpc",
+            ok("--target", "http://[::1]:5080/jsonrpc").target().text());
     }
 
     @Test
