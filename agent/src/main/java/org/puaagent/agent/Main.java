@@ -1,22 +1,33 @@
 package org.puaagent.agent;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
+import org.puaagent.agent.bench.BenchCommand;
 import org.puaagent.agent.config.AgentConfig;
 import org.puaagent.agent.config.CommandLine;
 
 /**
  * Command line entry point: parses the options, starts the {@link Agent}, and stops it on SIGTERM/SIGINT.
  * Exit status 0 after a clean stop or {@code --help}, 2 for a bad option, 1 when a listener cannot start.
+ * With {@code bench} as the first argument it runs the load generator instead ({@link BenchCommand}).
  */
 public final class Main
 {
+    /** The first argument that selects the load generator. */
+    private static final String BENCH = "bench";
+
     private Main()
     {
     }
 
     public static void main(final String[] args)
     {
+        if (args.length > 0 && BENCH.equals(args[0]))
+        {
+            BenchCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         final CommandLine.Parsed parsed = CommandLine.parse(args);
         if (parsed.help())
         {

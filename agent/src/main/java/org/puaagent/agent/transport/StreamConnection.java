@@ -6,18 +6,24 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One accepted stream connection. {@link #send} and {@link #closeAfterFlush} may be called from any thread
- * (replies complete on the pipeline owner); they queue the bytes and wake the selector, which alone touches
- * the channel. Everything else is selector-thread only.
+ * (replies complete on the pipeline owner). {@link #send} writes the bytes at once on the calling thread when
+ * nothing else is waiting to be written and no other thread is writing (the channel is non-blocking: this never
+ * blocks); otherwise, and for whatever part the socket did not take, it queues them and wakes the selector.
+ * Writes to the channel and the {@code writing} queue are guarded by {@code writeLock}, so the bytes of one
+ * reply are never interleaved with another's. Everything else is selector-thread only.
  */
 public final class StreamConnection
 {
     private final StreamServer server;
     private final SocketChannel channel;
     private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
+    /** Guarded by {@link #writeLock}. */
     private final ArrayDeque<ByteBuffer> writing = new ArrayDeque<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile boolean closeRequested;
     private volatile boolean closed;
     private SelectionKey key;
@@ -40,14 +46,39 @@ public final class StreamConnection
         return session;
     }
 
-    /** Queues bytes for the peer. Any thread. Ignored once the connection is closed. */
+    /** Sends bytes to the peer, at once if possible, else queued. Any thread. Ignored once closed. */
     public void send(final byte[] bytes)
     {
         if (closed)
         {
             return;
         }
-        outbox.add(ByteBuffer.wrap(bytes));
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (outbox.isEmpty() && writeLock.tryLock())
+        {
+            try
+            {
+                if (writing.isEmpty() && outbox.isEmpty() && !closeRequested && !closed)
+                {
+                    channel.write(buffer);
+                    if (buffer.hasRemaining())
+                    {
+                        writing.add(buffer);
+                        server.wantWrite(this);
+                    }
+                    return;
+                }
+            }
+            catch (final IOException ex)
+            {
+                // nothing was written: queue it; the selector thread meets the same error and closes
+            }
+            finally
+            {
+                writeLock.unlock();
+            }
+        }
+        outbox.add(buffer);
         server.wantWrite(this);
     }
 
@@ -65,6 +96,19 @@ public final class StreamConnection
 
     /** Selector thread: writes what it can; returns true if everything queued is written. */
     boolean flush() throws IOException
+    {
+        writeLock.lock();
+        try
+        {
+            return flushLocked();
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    private boolean flushLocked() throws IOException
     {
         ByteBuffer b;
         while ((b = outbox.poll()) != null)

@@ -1,0 +1,185 @@
+package org.puaagent.agent.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of a run's measured window. {@code requests = ok + withoutEtag + faults + transport errors}.
+ * Throughput counts answered requests (replies and faults) per second of the window, which runs from the end of
+ * the warm-up to the last measured answer. Latencies in milliseconds, of answered requests. Immutable.
+ *
+ * @param description      the options in words
+ * @param target           the target as written
+ * @param method           the RPC method
+ * @param concurrency      connections
+ * @param requests         measured requests
+ * @param ok               successful replies (for {@code pua.publish}: with a SIP-ETag)
+ * @param withoutEtag      {@code pua.publish} replies without SIP-ETag (not ok)
+ * @param faults           faults by code
+ * @param transportErrors  broken requests by kind (connect, closed, timeout, io, protocol, http-NNN)
+ * @param errorDetails     the first detail seen for each kind of transport error
+ * @param windowSeconds    length of the measured window
+ * @param warmupRequests   requests sent during the warm-up (not counted anywhere else)
+ * @param latency          latency percentiles
+ * @param abandonedWorkers workers still stuck when the run gave up on them (0 in a healthy run)
+ */
+public record BenchSummary(
+    String description,
+    String target,
+    String method,
+    int concurrency,
+    long requests,
+    long ok,
+    long withoutEtag,
+    Map<Integer, Long> faults,
+    Map<String, Long> transportErrors,
+    Map<String, String> errorDetails,
+    double windowSeconds,
+    long warmupRequests,
+    Latency latency,
+    long abandonedWorkers)
+{
+    /**
+     * Latency of the answered measured requests, in milliseconds.
+     *
+     * @param count answered requests recorded
+     */
+    public record Latency(double p50, double p90, double p99, double p999, double max, double mean, long count)
+    {
+    }
+
+    public BenchSummary
+    {
+        faults = Map.copyOf(faults);
+        transportErrors = Map.copyOf(transportErrors);
+        errorDetails = Map.copyOf(errorDetails);
+    }
+
+    /** Replies and faults. */
+    public long answered()
+    {
+        return ok + withoutEtag + faultCount();
+    }
+
+    public long faultCount()
+    {
+        return faults.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long transportErrorCount()
+    {
+        return transportErrors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Answered requests per second of the measured window. */
+    public double throughput()
+    {
+        return windowSeconds > 0 ? answered() / windowSeconds : 0;
+    }
+
+    /** Successful replies per second of the measured window. */
+    public double okPerSecond()
+    {
+        return windowSeconds > 0 ? ok / windowSeconds : 0;
+    }
+
+    /** Whether every measured request got a successful reply (and there was at least one). */
+    public boolean allOk()
+    {
+        return requests > 0 && ok == requests && abandonedWorkers == 0;
+    }
+
+    /** The summary for people, several lines. */
+    public String text()
+    {
+        final StringBuilder b = new StringBuilder();
+        b.append("bench: ").append(description).append('\n');
+        b.append(String.format(Locale.ROOT, "  requests %d (ok %d, faults %d, transport errors %d%s)"
+                + ", %d warm-up requests not counted%n", requests, ok, faultCount(), transportErrorCount(),
+            withoutEtag > 0 ? ", replies without SIP-ETag " + withoutEtag : "", warmupRequests));
+        if (!faults.isEmpty())
+        {
+            b.append("  faults by code: ").append(new TreeMap<>(faults)).append('\n');
+        }
+        if (!transportErrors.isEmpty())
+        {
+            b.append("  transport errors: ").append(new TreeMap<>(transportErrors)).append('\n');
+            new TreeMap<>(errorDetails).forEach((kind, detail) ->
+                b.append("    first ").append(kind).append(": ").append(detail).append('\n'));
+        }
+        b.append(String.format(Locale.ROOT, "  throughput %.0f req/s (ok %.0f/s) over %.3f s%n", throughput(),
+            okPerSecond(), windowSeconds));
+        b.append(String.format(Locale.ROOT,
+            "  latency ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f  (mean %.3f)%n", latency.p50(),
+            latency.p90(), latency.p99(), latency.p999(), latency.max(), latency.mean()));
+        if (abandonedWorkers > 0)
+        {
+            b.append("  ").append(abandonedWorkers).append(" connection(s) never came back and were abandoned\n");
+        }
+        return b.toString();
+    }
+
+    /** The summary for machines: one line of JSON. */
+    public String json()
+    {
+        final StringBuilder b = new StringBuilder(512);
+        b.append("{\"target\":");
+        string(b, target);
+        b.append(",\"method\":");
+        string(b, method);
+        b.append(",\"concurrency\":").append(concurrency)
+            .append(",\"requests\":").append(requests)
+            .append(",\"ok\":").append(ok)
+            .append(",\"without_etag\":").append(withoutEtag)
+            .append(",\"faults\":{");
+        boolean first = true;
+        for (final Map.Entry<Integer, Long> e : new TreeMap<>(faults).entrySet())
+        {
+            b.append(first ? "" : ",");
+            string(b, Integer.toString(e.getKey()));
+            b.append(':').append(e.getValue());
+            first = false;
+        }
+        b.append("},\"transport_errors\":{");
+        first = true;
+        for (final Map.Entry<String, Long> e : new TreeMap<>(transportErrors).entrySet())
+        {
+            b.append(first ? "" : ",");
+            string(b, e.getKey());
+            b.append(':').append(e.getValue());
+            first = false;
+        }
+        b.append("},\"warmup_requests\":").append(warmupRequests)
+            .append(String.format(Locale.ROOT, ",\"window_s\":%.3f,\"throughput_rps\":%.1f,\"ok_rps\":%.1f",
+                windowSeconds, throughput(), okPerSecond()))
+            .append(String.format(Locale.ROOT, ",\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,"
+                    + "\"p99_9\":%.3f,\"max\":%.3f,\"mean\":%.3f}", latency.p50(), latency.p90(), latency.p99(),
+                latency.p999(), latency.max(), latency.mean()))
+            .append(",\"abandoned_workers\":").append(abandonedWorkers)
+            .append('}');
+        return b.toString();
+    }
+
+    private static void string(final StringBuilder b, final String s)
+    {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                b.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+            else
+            {
+                b.append(c);
+            }
+        }
+        b.append('"');
+    }
+}
