@@ -35,7 +35,7 @@ import org.puaagent.protocol.rpc.RpcRequest;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 @State(Scope.Thread)
 public class BinRpcRequestDecodeBenchmark
