@@ -24,7 +24,8 @@ run: build
 interop: build
 	bash interop/run.sh
 
-## bench-codec: JMH benchmarks of the codecs (not part of make test)
+## bench-codec: JMH benchmarks of the codecs (not part of make test); JMH_ARGS replaces the default "-prof gc"
+bench-codec: JMH_ARGS ?= -prof gc
 bench-codec:
 	$(MVN) -q -Pbench -pl bench -am -DskipTests package
 	java -jar bench/target/benchmarks.jar $(JMH_ARGS)
