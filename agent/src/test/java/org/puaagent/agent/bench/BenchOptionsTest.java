@@ -97,6 +97,13 @@ class BenchOptionsTest
         "--target|http://127.0.0.1/RPC|expected HOST:PORT",
         "--target|binrpc-unix:|the socket path is missing",
         "--colour|red|unknown option --colour",
+        "--rate|0|--rate takes more than 0 requests per second",
+        "--rate|fast|--rate takes requests per second",
+        "--rate|1e9|at most 10000000",
+        "--ramp-from|-3|--ramp-from takes 0 or more requests per second",
+        "--ramp-from|100|--ramp-from, --ramp-seconds and --max-in-flight need --rate",
+        "--max-in-flight|8|--ramp-from, --ramp-seconds and --max-in-flight need --rate",
+        "--html|''|--html needs a file name",
     })
     void badOptionsSayWhatIsWrong(final String option, final String value, final String expected)
     {
@@ -104,6 +111,45 @@ class BenchOptionsTest
         assertNull(parsed.options());
         assertNotNull(parsed.error(), "no error for " + option + " " + value);
         assertTrue(parsed.error().contains(expected), "error was: " + parsed.error());
+    }
+
+    @Test
+    void theClosedLoopIsTheDefault()
+    {
+        final BenchOptions o = ok("--concurrency", "8");
+        assertFalse(o.isOpenLoop());
+        assertNull(o.openLoop());
+        assertEquals(8, o.concurrency());
+        assertEquals("x8", o.load());
+    }
+
+    @Test
+    void aRateMakesAnOpenLoopWithAnOptionalRampAndBound()
+    {
+        final BenchOptions plain = ok("--rate", "500");
+        assertTrue(plain.isOpenLoop());
+        assertEquals(new BenchOptions.OpenLoop(500, 500, 0, 64), plain.openLoop());
+        assertEquals(64, plain.concurrency());
+        assertEquals("at 500/s, at most 64 in flight", plain.load());
+        final BenchOptions ramp = ok("--rate", "2000", "--ramp-from", "0.5", "--ramp-seconds", "10",
+            "--max-in-flight", "256", "--html", "r.html", "--sink-stats", "s.csv");
+        assertEquals(new BenchOptions.OpenLoop(2000, 0.5, 10_000, 256), ramp.openLoop());
+        assertEquals(256, ramp.concurrency());
+        assertEquals(Path.of("r.html"), ramp.html());
+        assertEquals(Path.of("s.csv"), ramp.sinkStats());
+        assertEquals("at 2000/s (ramp from 0.5/s over 10.0 s), at most 256 in flight", ramp.load());
+        assertEquals(12, ramp.arguments().size());
+    }
+
+    @Test
+    void theOpenLoopRefusesHalfARampAndConcurrency()
+    {
+        assertEquals("a ramp needs both --ramp-from and --ramp-seconds",
+            BenchOptions.parse(new String[] {"--rate", "10", "--ramp-from", "1"}).error());
+        assertEquals("a ramp needs both --ramp-from and --ramp-seconds",
+            BenchOptions.parse(new String[] {"--rate", "10", "--ramp-seconds", "1"}).error());
+        assertTrue(BenchOptions.parse(new String[] {"--rate", "10", "--concurrency", "4"}).error()
+            .contains("--max-in-flight"));
     }
 
     @Test
