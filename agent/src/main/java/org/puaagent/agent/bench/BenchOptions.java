@@ -104,7 +104,8 @@ public record BenchOptions(
         "Exit status: 0 when every measured request was sent and got a successful reply (and the sink, if",
         "given, saw every acknowledged PUBLISH), 1 otherwise, 2 for a bad option.",
         "",
-        "  --target T             binrpc-tcp:HOST:PORT | binrpc-unix:/path | http://HOST:PORT/RPC",
+        "  --target T             binrpc-tcp:HOST:PORT | binrpc-unix:/path | http://HOST:PORT/RPC |",
+        "                         fifo:/path (JSON-RPC over the jsonrpcs FIFO; no pua.publish on Kamailio)",
         "                         [" + DEFAULT_TARGET + "]",
         "  --method M             pua.publish (reply after the SIP final response) | pua.send_publish",
         "                         [" + PUBLISH + "]",
@@ -127,6 +128,8 @@ public record BenchOptions(
         "  --expires N            expires parameter of each publish [" + DEFAULT_EXPIRES + "]",
         "  --request-timeout-ms N a request unanswered this long breaks its connection, counted as a",
         "                         transport error [" + DEFAULT_REQUEST_TIMEOUT_MILLIS + "]",
+        "  --fifo-reply-dir DIR   fifo target: the server's reply FIFO directory, where the bench makes one",
+        "                         reply FIFO per connection (removed at the end) [/tmp]",
         "  --html FILE            also write a self-contained HTML report (SVG charts, no script) to FILE",
         "  --sink-stats FILE      sipp's -trace_stat CSV of the PUBLISH sink (run sipp with -fd 1): the report",
         "                         compares PUBLISHes that reached the sink with the ones acknowledged",
@@ -163,6 +166,7 @@ public record BenchOptions(
         boolean concurrencyGiven = false;
         Path html = null;
         Path sinkStats = null;
+        Path fifoReplyDir = null;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -233,6 +237,9 @@ public record BenchOptions(
                     case "sink-stats":
                         sinkStats = path(name, value);
                         break;
+                    case "fifo-reply-dir":
+                        fifoReplyDir = path(name, value);
+                        break;
                     case "warmup":
                         warmupMillis = millis(name, value, true);
                         break;
@@ -262,6 +269,14 @@ public record BenchOptions(
             {
                 return error(ex.getMessage());
             }
+        }
+        if (null != fifoReplyDir)
+        {
+            if (!(target instanceof BenchTarget.Fifo fifo))
+            {
+                return error("--fifo-reply-dir is for a fifo: target");
+            }
+            target = new BenchTarget.Fifo(fifo.fifo(), fifoReplyDir);
         }
         OpenLoop openLoop = null;
         if (rate > 0)
