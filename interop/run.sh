@@ -13,6 +13,7 @@ command -v kamcmd >/dev/null || need+=(kamailio)
 dpkg -s kamailio-presence-modules >/dev/null 2>&1 || need+=(kamailio-presence-modules)
 command -v sipp >/dev/null || need+=(sip-tester)
 command -v curl >/dev/null || need+=(curl)
+command -v chromium >/dev/null || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then echo "interop needs: ${need[*]} (run as root to install)"; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive

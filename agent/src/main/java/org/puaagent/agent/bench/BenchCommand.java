@@ -1,6 +1,10 @@
 package org.puaagent.agent.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
 
 /**
  * {@code java -jar pua-agent.jar bench [options]}: parses the options ({@link BenchOptions}), runs the load
@@ -47,6 +51,21 @@ public final class BenchCommand
         err.print(summary.text());
         out.println(summary.json());
         out.flush();
-        return summary.allOk() ? EXIT_ALL_OK : EXIT_FAILURES;
+        boolean written = true;
+        if (null != parsed.options().html())
+        {
+            try
+            {
+                Files.writeString(parsed.options().html(), HtmlReport.render(summary, parsed.options(), Instant.now()),
+                    StandardCharsets.UTF_8);
+                err.println("bench: HTML report written to " + parsed.options().html());
+            }
+            catch (final IOException ex)
+            {
+                err.println("pua-agent bench: cannot write the HTML report " + parsed.options().html() + ": " + ex);
+                written = false;
+            }
+        }
+        return summary.allOk() && written ? EXIT_ALL_OK : EXIT_FAILURES;
     }
 }

@@ -3,6 +3,7 @@ package org.puaagent.agent.bench;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.puaagent.protocol.rpc.RpcStruct;
 import org.puaagent.protocol.rpc.RpcValue;
 
 /**
- * One client connection of the load generator: a blocking {@link SocketChannel}, opened on first use and
- * again after any failure, with one request in flight at a time. Subclasses write a request and read its
- * answer ({@link #exchange}).
+ * One client connection of the load generator: a blocking channel (a {@link SocketChannel}, or the pair of
+ * FIFOs of {@link FifoConnection}), opened on first use and again after any failure, with one request in flight
+ * at a time. Subclasses write a request and read its answer ({@link #exchange}).
  *
  * <p>Threading: {@link #call} on the connection's worker thread only; {@link #expire} and {@link #close} from
  * any thread (they close the channel, which wakes a blocked read with an error).
@@ -27,7 +28,7 @@ public abstract class BenchConnection implements AutoCloseable
     private static final String ETAG_MEMBER = "SIP-ETag";
 
     private final BenchTarget target;
-    private volatile SocketChannel channel;
+    private volatile ByteChannel channel;
     private volatile long startedNanos;
     private volatile boolean busy;
     private volatile boolean expired;
@@ -41,7 +42,15 @@ public abstract class BenchConnection implements AutoCloseable
     /** A connection of the kind the target needs. */
     public static BenchConnection to(final BenchTarget target)
     {
-        return target instanceof BenchTarget.Http http ? new HttpConnection(http) : new BinRpcConnection(target);
+        if (target instanceof BenchTarget.Http http)
+        {
+            return new HttpConnection(http);
+        }
+        if (target instanceof BenchTarget.Fifo fifo)
+        {
+            return new FifoConnection(fifo);
+        }
+        return new BinRpcConnection(target);
     }
 
     /**
@@ -60,7 +69,7 @@ public abstract class BenchConnection implements AutoCloseable
         busy = true;
         try
         {
-            SocketChannel ch = channel;
+            ByteChannel ch = channel;
             if (null == ch)
             {
                 try
@@ -126,11 +135,43 @@ public abstract class BenchConnection implements AutoCloseable
     {
         closed = true;
         closeChannel();
+        closed();
     }
 
     /** Writes the request and reads its answer. A failure to read the answer is an {@link Answer.Broken}. */
-    protected abstract Answer exchange(SocketChannel ch, int sequence, String method, List<RpcValue> params)
+    protected abstract Answer exchange(ByteChannel ch, int sequence, String method, List<RpcValue> params)
         throws IOException;
+
+    /** Opens a new channel to the target (a blocking socket; {@link FifoConnection} opens its FIFOs). */
+    protected ByteChannel connect() throws IOException
+    {
+        final SocketChannel ch = target instanceof BenchTarget.BinRpcUnix
+            ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
+        try
+        {
+            if (!(target instanceof BenchTarget.BinRpcUnix))
+            {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            channel = ch;
+            if (closed)
+            {
+                throw new ClosedChannelException();
+            }
+            ch.connect(target.socketAddress());
+            return ch;
+        }
+        catch (final IOException ex)
+        {
+            ch.close();
+            throw ex;
+        }
+    }
+
+    /** Called once the connection is closed for good (e.g. to remove files it made). */
+    protected void closed()
+    {
+    }
 
     /** Forgets any partial input (the channel was closed; the next call starts on a new one). */
     protected abstract void reset();
@@ -158,28 +199,22 @@ public abstract class BenchConnection implements AutoCloseable
         return Answer.Reply.WITHOUT_ETAG;
     }
 
-    private SocketChannel open() throws IOException
+    private ByteChannel open() throws IOException
     {
-        final SocketChannel ch = target instanceof BenchTarget.BinRpcUnix
-            ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
         try
         {
-            if (!(target instanceof BenchTarget.BinRpcUnix))
-            {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
+            final ByteChannel ch = connect();
             channel = ch;
             if (closed)
             {
+                ch.close();
                 throw new ClosedChannelException();
             }
-            ch.connect(target.socketAddress());
             return ch;
         }
         catch (final IOException ex)
         {
             channel = null;
-            ch.close();
             throw ex;
         }
     }
@@ -193,7 +228,7 @@ public abstract class BenchConnection implements AutoCloseable
 
     private void closeChannel()
     {
-        final SocketChannel ch = channel;
+        final ByteChannel ch = channel;
         if (null != ch)
         {
             try

@@ -1,14 +1,18 @@
 package org.puaagent.agent.bench;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The options of {@code pua-agent.jar bench}: where to send, which method, how many connections, and the bounds
- * of the run. {@link #parse} never throws: a bad option is a value ({@link Parsed#error()}). Immutable.
+ * The options of {@code pua-agent.jar bench}: where to send, which method, the shape of the load (closed loop
+ * with N connections, or open loop at a target rate), the bounds of the run and the reports. {@link #parse}
+ * never throws: a bad option is a value ({@link Parsed#error()}). Immutable.
  *
  * @param target           where to send ({@link BenchTarget})
  * @param method           {@code pua.publish} (answer after the SIP final reply) or {@code pua.send_publish}
- * @param concurrency      connections, each with exactly one request in flight (closed loop)
+ * @param concurrency      closed loop: connections, each with exactly one request in flight; open loop: the
+ *                         bound on requests in flight ({@link OpenLoop#maxInFlight()})
  * @param warmupMillis     time before the measured window; its requests are sent but not counted
  * @param durationMillis   length of the measured window; the run always ends when it is over
  * @param maxRequests      most requests sent in the measured window ({@link Long#MAX_VALUE}: no bound)
@@ -17,6 +21,10 @@ import java.util.Locale;
  * @param expires          the expires parameter of every publish
  * @param requestTimeoutMillis a request without answer after this long breaks its connection (counted as a
  *                         transport error, the connection is opened again)
+ * @param openLoop         the open loop's rate and ramp, or null for the closed loop
+ * @param html             where to write the HTML report, or null
+ * @param sinkStats        sipp's {@code -trace_stat} file of the PUBLISH sink, or null
+ * @param arguments        the arguments as given (shown in the reports)
  */
 public record BenchOptions(
     BenchTarget target,
@@ -28,8 +36,43 @@ public record BenchOptions(
     int presentities,
     int bodyBytes,
     int expires,
-    long requestTimeoutMillis)
+    long requestTimeoutMillis,
+    OpenLoop openLoop,
+    Path html,
+    Path sinkStats,
+    List<String> arguments)
 {
+    /**
+     * The open loop: requests are due at a target rate (after a linear ramp, if any) whatever the answers do.
+     *
+     * @param rate        target rate, requests per second
+     * @param rampFrom    rate at the start of the ramp (and during the warm-up); equal to rate without a ramp
+     * @param rampMillis  length of the ramp, from the start of the measured window (0: no ramp)
+     * @param maxInFlight most requests in flight (connections)
+     */
+    public record OpenLoop(double rate, double rampFrom, long rampMillis, int maxInFlight)
+    {
+        /** The schedule of intended send times, from the start of the run (the warm-up runs at rampFrom). */
+        public RateSchedule schedule(final long warmupMillis)
+        {
+            return RateSchedule.of(warmupMillis / MILLIS_PER_SECOND, rampFrom, rampMillis / MILLIS_PER_SECOND, rate);
+        }
+    }
+
+    public BenchOptions
+    {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** The closed loop, without reports (the options of the first version of the command). */
+    public BenchOptions(final BenchTarget target, final String method, final int concurrency, final long warmupMillis,
+        final long durationMillis, final long maxRequests, final int presentities, final int bodyBytes,
+        final int expires, final long requestTimeoutMillis)
+    {
+        this(target, method, concurrency, warmupMillis, durationMillis, maxRequests, presentities, bodyBytes, expires,
+            requestTimeoutMillis, null, null, null, List.of());
+    }
+
     /** The method answered after the SIP final response. */
     public static final String PUBLISH = "pua.publish";
     /** The method answered once the PUBLISH is handed to the SIP layer. */
@@ -37,6 +80,9 @@ public record BenchOptions(
 
     private static final String DEFAULT_TARGET = "binrpc-tcp:127.0.0.1:2049";
     private static final int DEFAULT_CONCURRENCY = 16;
+    private static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** More than any client on one machine can send: a bound for typing mistakes. */
+    private static final double MAX_RATE = 10_000_000;
     private static final long DEFAULT_DURATION_MILLIS = 10_000;
     private static final int DEFAULT_PRESENTITIES = 10_000;
     private static final int DEFAULT_BODY_BYTES = 500;
@@ -51,15 +97,28 @@ public record BenchOptions(
     public static final String USAGE = String.join("\n",
         "usage: java -jar pua-agent.jar bench [options]",
         "",
-        "Closed-loop load generator: N connections, each with one request in flight; every answer starts the",
-        "next request. Progress (one line a second) and the summary go to stderr, a one-line JSON summary to",
-        "stdout. Exit status: 0 when every measured request got a successful reply, 1 otherwise, 2 bad option.",
+        "Load generator. Closed loop (default): N connections, each with one request in flight; every answer",
+        "starts the next request. Open loop (--rate): requests are due at the target rate whatever the answers",
+        "do; latency is measured from the time each was due (no coordinated omission). Progress (one line a",
+        "second) and the summary go to stderr, a one-line JSON summary (with per-second series) to stdout.",
+        "Exit status: 0 when every measured request was sent and got a successful reply (and the sink, if",
+        "given, saw every acknowledged PUBLISH), 1 otherwise, 2 for a bad option.",
         "",
-        "  --target T             binrpc-tcp:HOST:PORT | binrpc-unix:/path | http://HOST:PORT/RPC",
+        "  --target T             binrpc-tcp:HOST:PORT | binrpc-unix:/path | http://HOST:PORT/RPC |",
+        "                         fifo:/path (JSON-RPC over the jsonrpcs FIFO; no pua.publish on Kamailio)",
         "                         [" + DEFAULT_TARGET + "]",
         "  --method M             pua.publish (reply after the SIP final response) | pua.send_publish",
         "                         [" + PUBLISH + "]",
-        "  --concurrency N        connections, one request in flight each [" + DEFAULT_CONCURRENCY + "]",
+        "  --concurrency N        closed loop: connections, one request in flight each [" + DEFAULT_CONCURRENCY
+            + "]",
+        "  --rate R               open loop: R requests per second (e.g. 500 or 0.5)",
+        "  --ramp-from R0         open loop: start at R0/s (also the warm-up's rate) ...",
+        "  --ramp-seconds S       ... and rise (or fall) linearly to --rate over the first S seconds of the",
+        "                         measured window",
+        "  --max-in-flight N      open loop: at most N requests in flight (one connection each); a request due",
+        "                         while N are in flight waits for the next free one, is sent late and keeps",
+        "                         its due time as the start of its latency; still waiting when the window",
+        "                         closes: counted as not sent [" + DEFAULT_MAX_IN_FLIGHT + "]",
         "  --warmup SECONDS       load before the measured window, not counted [0]",
         "  --duration SECONDS     measured window; the run always stops after it [" + DEFAULT_DURATION_MILLIS / 1000
             + "]",
@@ -69,6 +128,11 @@ public record BenchOptions(
         "  --expires N            expires parameter of each publish [" + DEFAULT_EXPIRES + "]",
         "  --request-timeout-ms N a request unanswered this long breaks its connection, counted as a",
         "                         transport error [" + DEFAULT_REQUEST_TIMEOUT_MILLIS + "]",
+        "  --fifo-reply-dir DIR   fifo target: the server's reply FIFO directory, where the bench makes one",
+        "                         reply FIFO per connection (removed at the end) [/tmp]",
+        "  --html FILE            also write a self-contained HTML report (SVG charts, no script) to FILE",
+        "  --sink-stats FILE      sipp's -trace_stat CSV of the PUBLISH sink (run sipp with -fd 1): the report",
+        "                         compares PUBLISHes that reached the sink with the ones acknowledged",
         "  --help                 this text");
 
     /** The outcome of parsing: options, a request for help, or an error message. Immutable. */
@@ -95,6 +159,14 @@ public record BenchOptions(
         int bodyBytes = DEFAULT_BODY_BYTES;
         int expires = DEFAULT_EXPIRES;
         long requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS;
+        double rate = 0;
+        double rampFrom = -1;
+        long rampMillis = -1;
+        int maxInFlight = -1;
+        boolean concurrencyGiven = false;
+        Path html = null;
+        Path sinkStats = null;
+        Path fifoReplyDir = null;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -145,6 +217,28 @@ public record BenchOptions(
                         break;
                     case "concurrency":
                         concurrency = (int) whole(name, value, 1, MAX_CONCURRENCY);
+                        concurrencyGiven = true;
+                        break;
+                    case "rate":
+                        rate = rate(name, value, false);
+                        break;
+                    case "ramp-from":
+                        rampFrom = rate(name, value, true);
+                        break;
+                    case "ramp-seconds":
+                        rampMillis = millis(name, value, false);
+                        break;
+                    case "max-in-flight":
+                        maxInFlight = (int) whole(name, value, 1, MAX_CONCURRENCY);
+                        break;
+                    case "html":
+                        html = path(name, value);
+                        break;
+                    case "sink-stats":
+                        sinkStats = path(name, value);
+                        break;
+                    case "fifo-reply-dir":
+                        fifoReplyDir = path(name, value);
                         break;
                     case "warmup":
                         warmupMillis = millis(name, value, true);
@@ -176,8 +270,78 @@ public record BenchOptions(
                 return error(ex.getMessage());
             }
         }
+        if (null != fifoReplyDir)
+        {
+            if (!(target instanceof BenchTarget.Fifo fifo))
+            {
+                return error("--fifo-reply-dir is for a fifo: target");
+            }
+            target = new BenchTarget.Fifo(fifo.fifo(), fifoReplyDir);
+        }
+        OpenLoop openLoop = null;
+        if (rate > 0)
+        {
+            if (concurrencyGiven)
+            {
+                return error("--concurrency is for the closed loop; with --rate bound the requests in flight with"
+                    + " --max-in-flight");
+            }
+            if ((rampFrom >= 0) != (rampMillis > 0))
+            {
+                return error("a ramp needs both --ramp-from and --ramp-seconds");
+            }
+            concurrency = maxInFlight > 0 ? maxInFlight : DEFAULT_MAX_IN_FLIGHT;
+            openLoop = new OpenLoop(rate, rampFrom >= 0 ? rampFrom : rate, Math.max(0, rampMillis), concurrency);
+        }
+        else if (rampFrom >= 0 || rampMillis > 0 || maxInFlight > 0)
+        {
+            return error("--ramp-from, --ramp-seconds and --max-in-flight need --rate (the open loop)");
+        }
         return new Parsed(new BenchOptions(target, method, concurrency, warmupMillis, durationMillis, maxRequests,
-            presentities, bodyBytes, expires, requestTimeoutMillis), false, null);
+            presentities, bodyBytes, expires, requestTimeoutMillis, openLoop, html, sinkStats, List.of(args)), false,
+            null);
+    }
+
+    /** Whether the load is the open loop ({@code --rate}). */
+    public boolean isOpenLoop()
+    {
+        return null != openLoop;
+    }
+
+    private static double rate(final String name, final String value, final boolean zeroAllowed)
+    {
+        final double r;
+        try
+        {
+            r = Double.parseDouble(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--" + name + " takes requests per second (e.g. 500 or 0.5), not '"
+                + value + "'");
+        }
+        if (!(r >= 0) || r > MAX_RATE || (!zeroAllowed && r == 0))
+        {
+            throw new IllegalArgumentException("--" + name + " takes " + (zeroAllowed ? "0 or more" : "more than 0")
+                + " requests per second, at most " + (long) MAX_RATE + ", not '" + value + "'");
+        }
+        return r;
+    }
+
+    private static Path path(final String name, final String value)
+    {
+        if (value.isEmpty())
+        {
+            throw new IllegalArgumentException("--" + name + " needs a file name");
+        }
+        try
+        {
+            return Path.of(value);
+        }
+        catch (final java.nio.file.InvalidPathException ex)
+        {
+            throw new IllegalArgumentException("--" + name + ": bad file name '" + value + "'");
+        }
     }
 
     private static Parsed error(final String message)
@@ -228,12 +392,32 @@ public record BenchOptions(
         return millis;
     }
 
-    /** A short description for the report, e.g. {@code pua.publish x16 -> binrpc-tcp:127.0.0.1:2049}. */
+    /** A short description for the report, e.g. {@code pua.publish x16 -> binrpc-tcp:127.0.0.1:2049, ...}. */
     public String describe()
     {
-        return String.format(Locale.ROOT, "%s x%d -> %s, warmup %.1f s, duration %.1f s%s, %d presentities,"
-            + " body ~%d bytes", method, concurrency, target.text(), warmupMillis / MILLIS_PER_SECOND,
+        return String.format(Locale.ROOT, "%s %s -> %s, warmup %.1f s, duration %.1f s%s, %d presentities,"
+            + " body ~%d bytes", method, load(), target.text(), warmupMillis / MILLIS_PER_SECOND,
             durationMillis / MILLIS_PER_SECOND, maxRequests == Long.MAX_VALUE ? "" : ", at most " + maxRequests
                 + " requests", presentities, bodyBytes);
+    }
+
+    /** The shape of the load in words: {@code x16} (closed loop) or {@code at 500/s, at most 64 in flight}. */
+    public String load()
+    {
+        if (null == openLoop)
+        {
+            return "x" + concurrency;
+        }
+        final String ramp = openLoop.rampMillis() > 0 ? String.format(Locale.ROOT, " (ramp from %s/s over %.1f s)",
+            number(openLoop.rampFrom()), openLoop.rampMillis() / MILLIS_PER_SECOND) : "";
+        return String.format(Locale.ROOT, "at %s/s%s, at most %d in flight", number(openLoop.rate()), ramp,
+            openLoop.maxInFlight());
+    }
+
+    /** A rate without a useless fraction: 500, 0.5. */
+    static String number(final double value)
+    {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+            : String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
     }
 }

@@ -10,22 +10,26 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one closed-loop load: starts one {@link BenchWorker} per connection, and on the calling thread watches
- * them: every tick it breaks connections whose request is older than the request timeout, every second it
- * prints a progress line. The run ends when every worker has stopped (end of the measured window or request
- * bound); if some worker still waits long after the window (request timeout plus a grace), every connection is
- * closed and, after another grace, the run ends without it: a run always ends by itself.
+ * Runs one load, closed or open loop: starts one {@link BenchWorker} per connection, and on the calling thread
+ * watches them: every tick it breaks connections whose request is older than the request timeout, every second
+ * it closes a time slice of the series ({@link SeriesPoint}) and prints a progress line. The run ends when every
+ * worker has stopped (end of the measured window or request bound); if some worker still waits long after the
+ * window (request timeout plus a grace), every connection is closed and, after another grace, the run ends
+ * without it: a run always ends by itself.
  *
  * <p>Threading: {@link #run} blocks the calling thread; the workers are daemon threads.
  */
 public final class BenchRun
 {
-    private static final long TICK_MILLIS = 100;
-    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A last slice shorter than this is left out of the series (it would show as a meaningless spike). */
+    private static final long MIN_LAST_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double MICROS_PER_MILLI = 1000.0;
+    private static final String TIMEOUT = "timeout";
 
     private final BenchOptions options;
     private final PrintStream progress;
@@ -33,6 +37,13 @@ public final class BenchRun
     private final BenchTally measuredTally;
     private final Histogram measuredLatency = new Histogram(SIGNIFICANT_DIGITS);
     private final Histogram warmupLatency = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram scheduleLag = new Histogram(SIGNIFICANT_DIGITS);
+    private final List<SeriesPoint> series = new ArrayList<>();
+    /** Totals of both phases at the end of the last slice: sent, answered, ok, errors. */
+    private long seenSent;
+    private long seenAnswered;
+    private long seenOk;
+    private long seenErrors;
 
     /**
      * @param options  what to run
@@ -49,26 +60,38 @@ public final class BenchRun
     /** Runs the load to its end and returns the figures of the measured window. */
     public BenchSummary run()
     {
+        final SinkWatch sink = null == options.sinkStats() ? null : SinkWatch.start(options.sinkStats());
         final long start = System.nanoTime();
-        final BenchSchedule schedule = new BenchSchedule(start, TimeUnit.MILLISECONDS.toNanos(options.warmupMillis()),
-            TimeUnit.MILLISECONDS.toNanos(options.durationMillis()), options.maxRequests());
+        final long warmupNanos = TimeUnit.MILLISECONDS.toNanos(options.warmupMillis());
+        final long durationNanos = TimeUnit.MILLISECONDS.toNanos(options.durationMillis());
+        final OpenLoopPace open = options.isOpenLoop() ? new OpenLoopPace(start,
+            options.openLoop().schedule(options.warmupMillis()), warmupNanos, durationNanos, options.maxRequests())
+            : null;
+        final Pace pace = null != open ? open
+            : new BenchSchedule(start, warmupNanos, durationNanos, options.maxRequests());
         final PublishWorkload workload = new PublishWorkload(options.presentities(), options.bodyBytes(),
             options.expires());
         final int n = options.concurrency();
+        final PresentityLeases leases = new PresentityLeases(options.presentities(), n);
         final CountDownLatch done = new CountDownLatch(n);
         final List<BenchWorker> workers = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
         {
-            final BenchWorker worker = new BenchWorker(i, n, BenchConnection.to(options.target()), schedule, workload,
+            final BenchWorker worker = new BenchWorker(BenchConnection.to(options.target()), pace, workload, leases,
                 options.method(), warmupTally, measuredTally, done);
             workers.add(worker);
             final Thread thread = new Thread(worker, "bench-" + i);
             thread.setDaemon(true);
             thread.start();
         }
-        watch(workers, schedule, done, start);
-        drain(workers, null);
-        long end = schedule.measureStartNanos();
+        final long lastSliceEnd = watch(workers, pace, open, done, start);
+        final long now = System.nanoTime();
+        final Histogram last = drain(workers, new Histogram(SIGNIFICANT_DIGITS));
+        if (now - lastSliceEnd >= MIN_LAST_SLICE_NANOS || last.getTotalCount() > 0)
+        {
+            slice(workers, pace, open, start, lastSliceEnd, now, last);
+        }
+        long end = pace.measureStartNanos();
         for (final BenchWorker worker : workers)
         {
             if (worker.measuredAny() && worker.lastMeasuredNanos() - end > 0)
@@ -76,38 +99,46 @@ public final class BenchRun
                 end = worker.lastMeasuredNanos();
             }
         }
-        return summary((end - schedule.measureStartNanos()) / NANOS_PER_SECOND, done.getCount());
+        final SinkCount sinkCount = null == sink ? SinkCount.notAvailable("no --sink-stats given")
+            : sink.finish(warmupTally.ok() + measuredTally.ok());
+        return summary((end - pace.measureStartNanos()) / NANOS_PER_SECOND, done.getCount(), open, leases,
+            sinkCount);
     }
 
-    private void watch(final List<BenchWorker> workers, final BenchSchedule schedule, final CountDownLatch done,
-        final long start)
+    /** Watches the workers until they are done (or given up); returns the end of the last full slice. */
+    private long watch(final List<BenchWorker> workers, final Pace pace, final OpenLoopPace open,
+        final CountDownLatch done, final long start)
     {
         final long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis());
-        final long giveUpAt = schedule.measureEndNanos() + timeoutNanos + GRACE_NANOS;
-        long nextProgress = start + PROGRESS_NANOS;
-        long lastProgress = start;
+        final long giveUpAt = pace.measureEndNanos() + timeoutNanos + GRACE_NANOS;
+        long sliceStart = start;
         long forcedAt = 0;
         boolean forced = false;
         try
         {
-            while (!done.await(TICK_MILLIS, TimeUnit.MILLISECONDS))
+            while (true)
             {
+                final long wait = Math.min(TICK_NANOS, sliceStart + SLICE_NANOS - System.nanoTime());
+                if (done.await(Math.max(0, wait), TimeUnit.NANOSECONDS))
+                {
+                    return sliceStart;
+                }
                 final long now = System.nanoTime();
                 for (final BenchWorker worker : workers)
                 {
                     worker.connection().expire(now, timeoutNanos);
                 }
-                if (now - nextProgress >= 0)
+                if (now - (sliceStart + SLICE_NANOS) >= 0)
                 {
-                    printProgress(workers, schedule, start, lastProgress, now);
-                    lastProgress = now;
-                    nextProgress += PROGRESS_NANOS;
+                    slice(workers, pace, open, start, sliceStart, now,
+                        drain(workers, new Histogram(SIGNIFICANT_DIGITS)));
+                    sliceStart = now;
                 }
                 if (!forced && now - giveUpAt > 0)
                 {
                     forced = true;
                     forcedAt = now;
-                    schedule.stop();
+                    pace.stop();
                     for (final BenchWorker worker : workers)
                     {
                         worker.connection().close();
@@ -115,18 +146,19 @@ public final class BenchRun
                 }
                 if (forced && now - forcedAt > GRACE_NANOS)
                 {
-                    return;
+                    return sliceStart;
                 }
             }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            schedule.stop();
+            pace.stop();
             for (final BenchWorker worker : workers)
             {
                 worker.connection().close();
             }
+            return sliceStart;
         }
     }
 
@@ -139,51 +171,70 @@ public final class BenchRun
             final Histogram measured = worker.measuredLatency().getIntervalHistogram();
             warmupLatency.add(warm);
             measuredLatency.add(measured);
-            if (null != interval)
-            {
-                interval.add(warm);
-                interval.add(measured);
-            }
+            scheduleLag.add(worker.scheduleLag().getIntervalHistogram());
+            interval.add(warm);
+            interval.add(measured);
         }
         return interval;
     }
 
-    private void printProgress(final List<BenchWorker> workers, final BenchSchedule schedule, final long start,
-        final long last, final long now)
+    /** Closes the slice {@code [from, to)}: adds it to the series and prints its progress line. */
+    private void slice(final List<BenchWorker> workers, final Pace pace, final OpenLoopPace open, final long start,
+        final long from, final long to, final Histogram latency)
     {
-        final Histogram interval = drain(workers, new Histogram(SIGNIFICANT_DIGITS));
-        if (null == progress)
-        {
-            return;
-        }
         int busy = 0;
         for (final BenchWorker worker : workers)
         {
             busy += worker.connection().busy() ? 1 : 0;
         }
-        final boolean warm = schedule.warmingUp(now);
+        final long sent = warmupTally.sent() + measuredTally.sent();
+        final long answered = warmupTally.answered() + measuredTally.answered();
+        final long ok = warmupTally.ok() + measuredTally.ok();
+        final long errors = warmupTally.failures() + measuredTally.failures();
+        final boolean warm = pace.warmingUp(from + (to - from) / 2);
+        final SeriesPoint point = new SeriesPoint((from - start) / NANOS_PER_SECOND, (to - from) / NANOS_PER_SECOND,
+            warm, sent - seenSent, answered - seenAnswered, ok - seenOk, errors - seenErrors,
+            latency.getValueAtPercentile(50) / MICROS_PER_MILLI, latency.getValueAtPercentile(99) / MICROS_PER_MILLI,
+            latency.getMaxValue() / MICROS_PER_MILLI, busy, null == open ? -1 : open.dueBetween(from, to));
+        series.add(point);
+        seenSent = sent;
+        seenAnswered = answered;
+        seenOk = ok;
+        seenErrors = errors;
+        if (null == progress)
+        {
+            return;
+        }
         final BenchTally tally = warm ? warmupTally : measuredTally;
         progress.println(String.format(Locale.ROOT,
-            "%6.1fs %-8s %8.0f/s  in flight %3d  p50 %7.3f ms  p99 %7.3f ms  ok %d  errors %d",
-            (now - start) / NANOS_PER_SECOND, warm ? "warmup" : "measure",
-            interval.getTotalCount() / ((now - last) / NANOS_PER_SECOND), busy,
-            interval.getValueAtPercentile(50) / MICROS_PER_MILLI,
-            interval.getValueAtPercentile(99) / MICROS_PER_MILLI, tally.ok(), tally.failures()));
+            "%6.1fs %-8s %8.0f/s%s  in flight %3d  p50 %7.3f ms  p99 %7.3f ms  ok %d  errors %d",
+            (to - start) / NANOS_PER_SECOND, warm ? "warmup" : "measure", point.completedPerSecond(),
+            null == open ? "" : String.format(Locale.ROOT, " (target %.0f/s)", point.targetPerSecond()), busy,
+            point.p50Millis(), point.p99Millis(), tally.ok(), tally.failures()));
     }
 
-    private BenchSummary summary(final double windowSeconds, final long abandoned)
+    private BenchSummary summary(final double windowSeconds, final long abandoned, final OpenLoopPace open,
+        final PresentityLeases leases, final SinkCount sink)
     {
         final Histogram h = measuredLatency;
         final long faults = measuredTally.faults().values().stream().mapToLong(Long::longValue).sum();
         final long broken = measuredTally.broken().values().stream().mapToLong(Long::longValue).sum();
+        final long timedOut = measuredTally.broken().getOrDefault(TIMEOUT, 0L);
+        final Outcomes outcomes = new Outcomes(null == open ? -1 : open.scheduledMeasured(), measuredTally.sent(),
+            measuredTally.answered(), measuredTally.ok(), measuredTally.withoutEtag(), faults, timedOut,
+            broken - timedOut, null == open ? 0 : open.notSent(), leases.duplicates(), sink);
         return new BenchSummary(options.describe(), options.target().text(), options.method(),
             options.concurrency(), measuredTally.ok() + measuredTally.withoutEtag() + faults + broken,
             measuredTally.ok(), measuredTally.withoutEtag(), measuredTally.faults(), measuredTally.broken(),
             measuredTally.firstDetails(), windowSeconds,
             warmupLatency.getTotalCount() + warmupTally.broken().values().stream().mapToLong(Long::longValue).sum(),
-            new BenchSummary.Latency(ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / MICROS_PER_MILLI,
-                h.getMean() / MICROS_PER_MILLI, h.getTotalCount()),
-            abandoned);
+            latency(h), abandoned, options.openLoop(), null == open ? null : latency(scheduleLag), outcomes, series);
+    }
+
+    private static BenchSummary.Latency latency(final Histogram h)
+    {
+        return new BenchSummary.Latency(ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+            h.getMaxValue() / MICROS_PER_MILLI, h.getMean() / MICROS_PER_MILLI, h.getTotalCount());
     }
 
     private static double ms(final Histogram h, final double percentile)

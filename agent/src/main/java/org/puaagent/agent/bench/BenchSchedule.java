@@ -3,19 +3,12 @@ package org.puaagent.agent.bench;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The phases of a run in time, and the ticket counter that bounds the measured requests: before
+ * The closed loop's pace: a worker sends as soon as its previous request is answered. Before
  * {@code measureStart} requests are warm-up; from then on each request takes a ticket; a request may start only
  * before {@code measureEnd} and while tickets remain, and never after {@link #stop()}. Any thread.
  */
-final class BenchSchedule
+final class BenchSchedule implements Pace
 {
-    /** What a worker may do next. */
-    enum Phase
-    {
-        WARMUP,
-        MEASURED,
-        STOP
-    }
 
     private final long measureStartNanos;
     private final long measureEndNanos;
@@ -30,50 +23,47 @@ final class BenchSchedule
         this.maxRequests = maxRequests;
     }
 
-    /** The phase of a request about to start; MEASURED has taken a ticket. */
-    Phase next()
+    /** The request about to start, at once; a measured one has taken a ticket. Null: stop. */
+    @Override
+    public Ticket next()
     {
         if (stopped)
         {
-            return Phase.STOP;
+            return null;
         }
         final long now = System.nanoTime();
         if (now - measureStartNanos < 0)
         {
-            return Phase.WARMUP;
+            return Ticket.WARMUP_NOW;
         }
         if (now - measureEndNanos >= 0 || tickets.incrementAndGet() > maxRequests)
         {
-            return Phase.STOP;
+            return null;
         }
-        return Phase.MEASURED;
+        return Ticket.MEASURED_NOW;
     }
 
-    /** Whether a worker should stop waiting (e.g. a connect back-off). */
-    boolean stopped()
+    @Override
+    public boolean stopped()
     {
         return stopped || System.nanoTime() - measureEndNanos >= 0;
     }
 
-    /** No request starts after this. */
-    void stop()
+    @Override
+    public void stop()
     {
         stopped = true;
     }
 
-    long measureStartNanos()
+    @Override
+    public long measureStartNanos()
     {
         return measureStartNanos;
     }
 
-    long measureEndNanos()
+    @Override
+    public long measureEndNanos()
     {
         return measureEndNanos;
-    }
-
-    /** Whether we are still in the warm-up. */
-    boolean warmingUp(final long nowNanos)
-    {
-        return nowNanos - measureStartNanos < 0;
     }
 }

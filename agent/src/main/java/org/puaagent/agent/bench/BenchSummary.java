@@ -1,8 +1,10 @@
 package org.puaagent.agent.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The figures of a run's measured window. {@code requests = ok + withoutEtag + faults + transport errors}.
@@ -23,6 +25,11 @@ import java.util.TreeMap;
  * @param warmupRequests   requests sent during the warm-up (not counted anywhere else)
  * @param latency          latency percentiles
  * @param abandonedWorkers workers still stuck when the run gave up on them (0 in a healthy run)
+ * @param openLoop         the open loop's rate and ramp, or null for the closed loop
+ * @param scheduleLag      open loop: how late measured requests were sent after they were due (null for the
+ *                         closed loop)
+ * @param outcomes         where every measured request ended up (correctness)
+ * @param series           the run second by second, warm-up included
  */
 public record BenchSummary(
     String description,
@@ -38,7 +45,11 @@ public record BenchSummary(
     double windowSeconds,
     long warmupRequests,
     Latency latency,
-    long abandonedWorkers)
+    long abandonedWorkers,
+    BenchOptions.OpenLoop openLoop,
+    Latency scheduleLag,
+    Outcomes outcomes,
+    List<SeriesPoint> series)
 {
     /**
      * Latency of the answered measured requests, in milliseconds.
@@ -54,6 +65,7 @@ public record BenchSummary(
         faults = Map.copyOf(faults);
         transportErrors = Map.copyOf(transportErrors);
         errorDetails = Map.copyOf(errorDetails);
+        series = List.copyOf(series);
     }
 
     /** Replies and faults. */
@@ -84,10 +96,14 @@ public record BenchSummary(
         return windowSeconds > 0 ? ok / windowSeconds : 0;
     }
 
-    /** Whether every measured request got a successful reply (and there was at least one). */
+    /**
+     * Whether every measured request was sent (open loop) and got a successful reply (and there was at least
+     * one), and the sink, when it reports, saw every acknowledged PUBLISH.
+     */
     public boolean allOk()
     {
-        return requests > 0 && ok == requests && abandonedWorkers == 0;
+        return requests > 0 && ok == requests && abandonedWorkers == 0 && outcomes.unaccounted() == 0
+            && outcomes.allSent() && outcomes.sink().missing() == 0;
     }
 
     /** The summary for people, several lines. */
@@ -116,6 +132,27 @@ public record BenchSummary(
         if (abandonedWorkers > 0)
         {
             b.append("  ").append(abandonedWorkers).append(" connection(s) never came back and were abandoned\n");
+        }
+        if (null != openLoop)
+        {
+            b.append(String.format(Locale.ROOT, "  open loop: %d scheduled, %d sent, %d not sent (no free"
+                    + " connection); sent late by ms: p50 %.3f  p99 %.3f  max %.3f%n", outcomes.scheduled(),
+                outcomes.sent(), outcomes.notSent(), scheduleLag.p50(), scheduleLag.p99(), scheduleLag.max()));
+        }
+        b.append(String.format(Locale.ROOT, "  correctness: sent %d = answered %d + timed out %d + transport"
+                + " errors %d%s; duplicate series %d%n", outcomes.sent(), outcomes.answered(), outcomes.timedOut(),
+            outcomes.transportErrors(), outcomes.unaccounted() == 0 ? "" : " + unaccounted " + outcomes.unaccounted(),
+            outcomes.duplicateSeries()));
+        final SinkCount sink = outcomes.sink();
+        if (sink.available())
+        {
+            b.append(String.format(Locale.ROOT, "  sink: %d PUBLISHes received, %d acknowledged%s (%s)%n",
+                sink.received(), sink.acknowledged(), sink.fresh() ? "" : ", figures older than the last answer",
+                sink.source()));
+        }
+        else
+        {
+            b.append("  sink: not available (").append(sink.source()).append(")\n");
         }
         return b.toString();
     }
@@ -156,12 +193,99 @@ public record BenchSummary(
             .append(String.format(Locale.ROOT, ",\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,"
                     + "\"p99_9\":%.3f,\"max\":%.3f,\"mean\":%.3f}", latency.p50(), latency.p90(), latency.p99(),
                 latency.p999(), latency.max(), latency.mean()))
-            .append(",\"abandoned_workers\":").append(abandonedWorkers)
-            .append('}');
+            .append(",\"abandoned_workers\":").append(abandonedWorkers);
+        b.append(",\"mode\":\"").append(null == openLoop ? "closed" : "open").append('"');
+        if (null != openLoop)
+        {
+            b.append(",\"rate_rps\":").append(BenchOptions.number(openLoop.rate()))
+                .append(",\"ramp_from_rps\":").append(BenchOptions.number(openLoop.rampFrom()))
+                .append(String.format(Locale.ROOT, ",\"ramp_s\":%.3f", openLoop.rampMillis() / 1000.0))
+                .append(",\"max_in_flight\":").append(openLoop.maxInFlight())
+                .append(String.format(Locale.ROOT, ",\"schedule_lag_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f}",
+                    scheduleLag.p50(), scheduleLag.p99(), scheduleLag.max()));
+        }
+        outcomesJson(b);
+        seriesJson(b);
+        b.append('}');
         return b.toString();
     }
 
-    private static void string(final StringBuilder b, final String s)
+    private void outcomesJson(final StringBuilder b)
+    {
+        final Outcomes o = outcomes;
+        b.append(",\"outcomes\":{");
+        if (o.scheduled() >= 0)
+        {
+            b.append("\"scheduled\":").append(o.scheduled()).append(',');
+        }
+        b.append("\"sent\":").append(o.sent())
+            .append(",\"answered\":").append(o.answered())
+            .append(",\"ok\":").append(o.ok())
+            .append(",\"without_etag\":").append(o.withoutEtag())
+            .append(",\"faults\":").append(o.faults())
+            .append(",\"timed_out\":").append(o.timedOut())
+            .append(",\"transport_errors\":").append(o.transportErrors())
+            .append(",\"not_sent\":").append(o.notSent())
+            .append(",\"unaccounted\":").append(o.unaccounted())
+            .append(",\"duplicate_series\":").append(o.duplicateSeries())
+            .append(",\"all_answered\":").append(o.allAnswered())
+            .append(",\"all_sent\":").append(o.allSent())
+            .append(",\"sink\":{\"available\":").append(o.sink().available());
+        if (o.sink().available())
+        {
+            b.append(",\"received\":").append(o.sink().received())
+                .append(",\"acknowledged\":").append(o.sink().acknowledged())
+                .append(",\"fresh\":").append(o.sink().fresh())
+                .append(",\"missing\":").append(o.sink().missing());
+        }
+        b.append(",\"source\":");
+        string(b, o.sink().source());
+        b.append("}}");
+    }
+
+    private void seriesJson(final StringBuilder b)
+    {
+        b.append(",\"series\":{\"t_s\":[");
+        column(b, p -> String.format(Locale.ROOT, "%.3f", p.startSeconds()));
+        b.append("],\"dt_s\":[");
+        column(b, p -> String.format(Locale.ROOT, "%.3f", p.lengthSeconds()));
+        b.append("],\"warmup\":[");
+        column(b, p -> Boolean.toString(p.warmup()));
+        b.append("],\"sent\":[");
+        column(b, p -> Long.toString(p.sent()));
+        b.append("],\"completed\":[");
+        column(b, p -> Long.toString(p.completed()));
+        b.append("],\"ok\":[");
+        column(b, p -> Long.toString(p.ok()));
+        b.append("],\"errors\":[");
+        column(b, p -> Long.toString(p.errors()));
+        b.append("],\"p50_ms\":[");
+        column(b, p -> String.format(Locale.ROOT, "%.3f", p.p50Millis()));
+        b.append("],\"p99_ms\":[");
+        column(b, p -> String.format(Locale.ROOT, "%.3f", p.p99Millis()));
+        b.append("],\"max_ms\":[");
+        column(b, p -> String.format(Locale.ROOT, "%.3f", p.maxMillis()));
+        b.append("],\"in_flight\":[");
+        column(b, p -> Integer.toString(p.inFlight()));
+        b.append(']');
+        if (null != openLoop)
+        {
+            b.append(",\"target\":[");
+            column(b, p -> Long.toString(p.target()));
+            b.append(']');
+        }
+        b.append('}');
+    }
+
+    private void column(final StringBuilder b, final Function<SeriesPoint, String> value)
+    {
+        for (int i = 0; i < series.size(); i++)
+        {
+            b.append(i == 0 ? "" : ",").append(value.apply(series.get(i)));
+        }
+    }
+
+    static void string(final StringBuilder b, final String s)
     {
         b.append('"');
         for (int i = 0; i < s.length(); i++)

@@ -6,13 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the answers of one phase by kind: successful replies, replies without the expected {@code SIP-ETag},
- * faults by code, broken requests by kind (with the first detail seen of each). Any thread.
+ * Counts the requests of one phase as they are sent, and their answers by kind: successful replies, replies
+ * without the expected {@code SIP-ETag}, faults by code, broken requests by kind (with the first detail seen of
+ * each). Any thread.
  */
 final class BenchTally
 {
     private final boolean expectsEtag;
+    private final LongAdder sent = new LongAdder();
     private final LongAdder ok = new LongAdder();
+    private final LongAdder answered = new LongAdder();
     private final LongAdder withoutEtag = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final Map<Integer, LongAdder> faults = new ConcurrentHashMap<>();
@@ -24,8 +27,18 @@ final class BenchTally
         this.expectsEtag = expectsEtag;
     }
 
+    /** A request is about to be sent (counted before its answer, so that a lost answer shows). */
+    void sending()
+    {
+        sent.increment();
+    }
+
     void count(final Answer answer)
     {
+        if (!(answer instanceof Answer.Broken))
+        {
+            answered.increment();
+        }
         if (answer instanceof Answer.Reply reply)
         {
             if (reply.hasEtag() || !expectsEtag)
@@ -52,9 +65,20 @@ final class BenchTally
         }
     }
 
+    long sent()
+    {
+        return sent.sum();
+    }
+
     long ok()
     {
         return ok.sum();
+    }
+
+    /** Replies and faults. */
+    long answered()
+    {
+        return answered.sum();
     }
 
     long withoutEtag()

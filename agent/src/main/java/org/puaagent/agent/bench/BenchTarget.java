@@ -10,12 +10,17 @@ import org.puaagent.agent.transport.ListenAddress;
 
 /**
  * Where the load generator sends its requests, as written after {@code --target}:
- * {@code binrpc-tcp:HOST:PORT}, {@code binrpc-unix:/path} or {@code http://HOST:PORT/PATH}. Hosts must be
- * numeric addresses (nothing is ever resolved). Immutable.
+ * {@code binrpc-tcp:HOST:PORT}, {@code binrpc-unix:/path}, {@code http://HOST:PORT/PATH} or
+ * {@code fifo:/path} (JSON-RPC over the jsonrpcs FIFO). Hosts must be numeric addresses (nothing is ever
+ * resolved). Immutable.
  */
-public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.BinRpcUnix, BenchTarget.Http
+public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.BinRpcUnix, BenchTarget.Http,
+    BenchTarget.Fifo
 {
-    /** The socket address to connect to. */
+    /** Where the reply FIFOs go unless told otherwise: jsonrpcs' and the agent's default reply directory. */
+    Path DEFAULT_FIFO_REPLY_DIR = Path.of("/tmp");
+
+    /** The socket address to connect to (null for a FIFO target, which has none). */
     SocketAddress socketAddress();
 
     /** The target as it is written on the command line. */
@@ -75,6 +80,26 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
         }
     }
 
+    /**
+     * JSON-RPC over the server's request FIFO; each connection's answers come back on a reply FIFO the bench
+     * creates in {@code replyDir}, which must be the server's reply directory (jsonrpcs {@code fifo_reply_dir},
+     * the agent's {@code --jsonrpc-reply-dir}).
+     */
+    record Fifo(Path fifo, Path replyDir) implements BenchTarget
+    {
+        @Override
+        public SocketAddress socketAddress()
+        {
+            return null;
+        }
+
+        @Override
+        public String text()
+        {
+            return "fifo:" + fifo;
+        }
+    }
+
     /** The outcome of {@link #parse}: a target or what is wrong with the text. Immutable. */
     record Parsed(BenchTarget target, String error)
     {
@@ -86,6 +111,7 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
         final String binrpcTcp = "binrpc-tcp:";
         final String binrpcUnix = "binrpc-unix:";
         final String http = "http://";
+        final String fifo = "fifo:";
         if (text.startsWith(binrpcTcp))
         {
             final Object address = hostPort(text.substring(binrpcTcp.length()));
@@ -108,8 +134,14 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
             return address instanceof InetSocketAddress a ? new Parsed(new Http(a, path), null)
                 : new Parsed(null, "--target " + text + ": " + address);
         }
+        if (text.startsWith(fifo))
+        {
+            final String path = text.substring(fifo.length());
+            return path.isEmpty() ? new Parsed(null, "--target " + text + ": the FIFO path is missing")
+                : new Parsed(new Fifo(Path.of(path), DEFAULT_FIFO_REPLY_DIR), null);
+        }
         return new Parsed(null, "--target " + text
-            + ": expected binrpc-tcp:HOST:PORT, binrpc-unix:/path or http://HOST:PORT/RPC");
+            + ": expected binrpc-tcp:HOST:PORT, binrpc-unix:/path, http://HOST:PORT/RPC or fifo:/path");
     }
 
     /** An {@link InetSocketAddress}, or a String saying what is wrong. */

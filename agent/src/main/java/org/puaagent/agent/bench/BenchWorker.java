@@ -7,10 +7,12 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * One closed-loop client: on its own thread, sends a request on its connection, waits for the answer, counts
- * it, and sends the next one, until the {@link BenchSchedule} says stop. The n-th request of worker w (of c)
- * publishes presentity {@code w + n*c}, so workers never share a sequence. Latencies of answered requests
- * (replies and faults) are recorded in microseconds.
+ * One client connection of a run: on its own thread, asks the {@link Pace} for the next request (at once in the
+ * closed loop, when it is due in the open loop), sends it on its connection, waits for the answer, counts it,
+ * and asks again, until the pace says stop. Each request publishes the presentity {@link PresentityLeases}
+ * gives it. Latencies of answered requests (replies and faults) are recorded in microseconds, from the send in
+ * the closed loop and from the time the request was due in the open loop; in the open loop how late each
+ * request went out is recorded too (the schedule lag).
  *
  * <p>Threading: {@link #run} on the worker thread; the recorders' interval histograms and
  * {@link #lastMeasuredNanos()} may be read from any thread.
@@ -21,29 +23,28 @@ final class BenchWorker implements Runnable
     private static final long CONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long NANOS_PER_MICRO = 1000;
 
-    private final int index;
-    private final int workers;
     private final BenchConnection connection;
-    private final BenchSchedule schedule;
+    private final Pace pace;
     private final PublishWorkload workload;
+    private final PresentityLeases presentities;
     private final String method;
     private final BenchTally warmupTally;
     private final BenchTally measuredTally;
     private final CountDownLatch done;
     private final SingleWriterRecorder warmupLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
     private final SingleWriterRecorder measuredLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+    private final SingleWriterRecorder scheduleLag = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
     private volatile long lastMeasuredNanos;
     private volatile boolean measuredAny;
 
-    BenchWorker(final int index, final int workers, final BenchConnection connection, final BenchSchedule schedule,
-        final PublishWorkload workload, final String method, final BenchTally warmupTally,
+    BenchWorker(final BenchConnection connection, final Pace pace, final PublishWorkload workload,
+        final PresentityLeases presentities, final String method, final BenchTally warmupTally,
         final BenchTally measuredTally, final CountDownLatch done)
     {
-        this.index = index;
-        this.workers = workers;
         this.connection = connection;
-        this.schedule = schedule;
+        this.pace = pace;
         this.workload = workload;
+        this.presentities = presentities;
         this.method = method;
         this.warmupTally = warmupTally;
         this.measuredTally = measuredTally;
@@ -55,24 +56,27 @@ final class BenchWorker implements Runnable
     {
         try
         {
-            long n = index;
             int sequence = 0;
-            BenchSchedule.Phase phase;
-            while ((phase = schedule.next()) != BenchSchedule.Phase.STOP)
+            Pace.Ticket ticket;
+            while (null != (ticket = pace.next()))
             {
-                final boolean measured = phase == BenchSchedule.Phase.MEASURED;
+                final boolean measured = ticket.phase() == Pace.Phase.MEASURED;
+                final BenchTally tally = measured ? measuredTally : warmupTally;
+                final int presentity = presentities.acquire();
+                tally.sending();
                 final long started = System.nanoTime();
-                final Answer answer = connection.call(++sequence, method, workload.params(n));
-                final long finished = System.nanoTime();
-                n += workers;
-                if (n < 0)
+                final long from = ticket.scheduled() ? ticket.intendedNanos() : started;
+                if (ticket.scheduled() && measured)
                 {
-                    n = index;
+                    scheduleLag.recordValue(Math.max(0, (started - from) / NANOS_PER_MICRO));
                 }
-                (measured ? measuredTally : warmupTally).count(answer);
+                final Answer answer = connection.call(++sequence, method, workload.params(presentity));
+                final long finished = System.nanoTime();
+                presentities.release(presentity);
+                tally.count(answer);
                 if (!(answer instanceof Answer.Broken))
                 {
-                    final long micros = Math.max(1, (finished - started) / NANOS_PER_MICRO);
+                    final long micros = Math.max(1, (finished - from) / NANOS_PER_MICRO);
                     (measured ? measuredLatency : warmupLatency).recordValue(micros);
                 }
                 if (measured)
@@ -96,7 +100,7 @@ final class BenchWorker implements Runnable
     private void backOff()
     {
         final long until = System.nanoTime() + CONNECT_BACKOFF_NANOS;
-        while (!schedule.stopped() && System.nanoTime() - until < 0)
+        while (!pace.stopped() && System.nanoTime() - until < 0)
         {
             LockSupport.parkNanos(until - System.nanoTime());
         }
@@ -115,6 +119,12 @@ final class BenchWorker implements Runnable
     SingleWriterRecorder measuredLatency()
     {
         return measuredLatency;
+    }
+
+    /** How late measured open-loop requests were sent after they were due, in microseconds. */
+    SingleWriterRecorder scheduleLag()
+    {
+        return scheduleLag;
     }
 
     /** When the last measured request completed; meaningful only if {@link #measuredAny()}. */

@@ -2,7 +2,7 @@ package org.puaagent.agent.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.util.List;
 
 import org.puaagent.protocol.binrpc.BinRpcDecoder;
@@ -35,7 +35,7 @@ final class BinRpcConnection extends BenchConnection
     }
 
     @Override
-    protected Answer exchange(final SocketChannel ch, final int sequence, final String method,
+    protected Answer exchange(final ByteChannel ch, final int sequence, final String method,
         final List<RpcValue> params) throws IOException
     {
         writer.clear();

@@ -2,7 +2,8 @@ package org.puaagent.agent.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -45,21 +46,22 @@ final class HttpConnection extends BenchConnection
     }
 
     @Override
-    protected Answer exchange(final SocketChannel ch, final int sequence, final String method,
+    protected Answer exchange(final ByteChannel ch, final int sequence, final String method,
         final List<RpcValue> params) throws IOException
     {
         final byte[] body = JsonRpcRequestEncoder.encode(new RpcRequest(method, params,
             new RequestId.JsonNumber(sequence)));
         final byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         final ByteBuffer[] out = {ByteBuffer.wrap(requestHead), ByteBuffer.wrap(length), ByteBuffer.wrap(body)};
+        final GatheringByteChannel gathering = (GatheringByteChannel) ch;
         while (out[2].hasRemaining())
         {
-            ch.write(out);
+            gathering.write(out);
         }
         return readAnswer(ch, sequence);
     }
 
-    private Answer readAnswer(final SocketChannel ch, final int sequence) throws IOException
+    private Answer readAnswer(final ByteChannel ch, final int sequence) throws IOException
     {
         int headEnd;
         while ((headEnd = headEnd()) < 0)
@@ -182,7 +184,7 @@ final class HttpConnection extends BenchConnection
     }
 
     /** Reads more input (compacting or growing the buffer first); false at end of stream. */
-    private boolean fill(final SocketChannel ch) throws IOException
+    private boolean fill(final ByteChannel ch) throws IOException
     {
         if (end == in.length)
         {

@@ -89,7 +89,9 @@ class BenchOptionsTest
         "--presentities|-5|--presentities must be between 1",
         "--body-bytes|1000000|--body-bytes must be between 0 and 60000",
         "--method|core.version|--method takes pua.publish or pua.send_publish, not 'core.version'",
-        "--target|tcp:127.0.0.1:2049|expected binrpc-tcp:HOST:PORT, binrpc-unix:/path or http://HOST:PORT/RPC",
+        "--target|tcp:127.0.0.1:2049|expected binrpc-tcp:HOST:PORT, binrpc-unix:/path, http://HOST:PORT/RPC or fifo:/path",
+        "--target|fifo:|the FIFO path is missing",
+        "--fifo-reply-dir|/tmp/x|--fifo-reply-dir is for a fifo: target",
         "--target|binrpc-tcp:localhost:2049|the host must be a numeric IP address, not 'localhost'",
         "--target|binrpc-tcp:127.0.0.1|expected HOST:PORT",
         "--target|binrpc-tcp:127.0.0.1:99999|port out of range: 99999",
@@ -97,6 +99,13 @@ class BenchOptionsTest
         "--target|http://127.0.0.1/RPC|expected HOST:PORT",
         "--target|binrpc-unix:|the socket path is missing",
         "--colour|red|unknown option --colour",
+        "--rate|0|--rate takes more than 0 requests per second",
+        "--rate|fast|--rate takes requests per second",
+        "--rate|1e9|at most 10000000",
+        "--ramp-from|-3|--ramp-from takes 0 or more requests per second",
+        "--ramp-from|100|--ramp-from, --ramp-seconds and --max-in-flight need --rate",
+        "--max-in-flight|8|--ramp-from, --ramp-seconds and --max-in-flight need --rate",
+        "--html|''|--html needs a file name",
     })
     void badOptionsSayWhatIsWrong(final String option, final String value, final String expected)
     {
@@ -104,6 +113,45 @@ class BenchOptionsTest
         assertNull(parsed.options());
         assertNotNull(parsed.error(), "no error for " + option + " " + value);
         assertTrue(parsed.error().contains(expected), "error was: " + parsed.error());
+    }
+
+    @Test
+    void theClosedLoopIsTheDefault()
+    {
+        final BenchOptions o = ok("--concurrency", "8");
+        assertFalse(o.isOpenLoop());
+        assertNull(o.openLoop());
+        assertEquals(8, o.concurrency());
+        assertEquals("x8", o.load());
+    }
+
+    @Test
+    void aRateMakesAnOpenLoopWithAnOptionalRampAndBound()
+    {
+        final BenchOptions plain = ok("--rate", "500");
+        assertTrue(plain.isOpenLoop());
+        assertEquals(new BenchOptions.OpenLoop(500, 500, 0, 64), plain.openLoop());
+        assertEquals(64, plain.concurrency());
+        assertEquals("at 500/s, at most 64 in flight", plain.load());
+        final BenchOptions ramp = ok("--rate", "2000", "--ramp-from", "0.5", "--ramp-seconds", "10",
+            "--max-in-flight", "256", "--html", "r.html", "--sink-stats", "s.csv");
+        assertEquals(new BenchOptions.OpenLoop(2000, 0.5, 10_000, 256), ramp.openLoop());
+        assertEquals(256, ramp.concurrency());
+        assertEquals(Path.of("r.html"), ramp.html());
+        assertEquals(Path.of("s.csv"), ramp.sinkStats());
+        assertEquals("at 2000/s (ramp from 0.5/s over 10.0 s), at most 256 in flight", ramp.load());
+        assertEquals(12, ramp.arguments().size());
+    }
+
+    @Test
+    void theOpenLoopRefusesHalfARampAndConcurrency()
+    {
+        assertEquals("a ramp needs both --ramp-from and --ramp-seconds",
+            BenchOptions.parse(new String[] {"--rate", "10", "--ramp-from", "1"}).error());
+        assertEquals("a ramp needs both --ramp-from and --ramp-seconds",
+            BenchOptions.parse(new String[] {"--rate", "10", "--ramp-seconds", "1"}).error());
+        assertTrue(BenchOptions.parse(new String[] {"--rate", "10", "--concurrency", "4"}).error()
+            .contains("--max-in-flight"));
     }
 
     @Test
