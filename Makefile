@@ -39,3 +39,8 @@ clean:
 ## e.g. BENCH_REPS=1 BENCH_SECONDS=5 make bench-compare for a quick run); a full run refreshes BENCHMARKS.md
 bench-compare:
 	MVN="$(MVN)" bash bench/compare.sh
+
+## bench-memory: heap per active publication with 100,000 and 1,000,000 publications held and refreshing
+## (sipp as the presence server; see bench/memory.sh); refreshes BENCHMARKS.md
+bench-memory:
+	MVN="$(MVN)" bash bench/memory.sh
