@@ -181,10 +181,14 @@ run_one()
     --duration "$DURATION" --presentities "$PRESENTITIES" --body-bytes "$BODY_BYTES" \
     > "$OUT/runs/$name.json" 2> "$OUT/runs/$name.err" &
   BENCH=$!
+  local recorder=""
+  if [ -n "$jfr" ]; then # started with the warm-up, so that its own start-up cost falls there
+    jcmd "$AGENT" JFR.start name=bench settings=profile "duration=$((WARMUP + DURATION))s" "filename=$jfr" \
+      > /dev/null 2>&1 &
+    recorder=$!
+  fi
   # CPU over the inside of the measured window: from 1 s after the warm-up to 2 s before its end
   sleep "$WARMUP"; sleep 1
-  [ -n "$jfr" ] && jcmd "$AGENT" JFR.start name=bench settings=profile "duration=$((DURATION - 3))s" \
-    "filename=$jfr" > /dev/null 2>&1
   local t0 t1 a0 a1 s0 s1 b0 b1 m0 m1 i0 i1 l0
   l0=$(load1)
   t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r m0 i0 <<< "$(machine)"
@@ -197,6 +201,7 @@ run_one()
   kill -0 "$BENCH" 2> /dev/null && { echo "bench $name did not end: stopping it" >&2; stop_pid "$BENCH"; }
   wait "$BENCH"; rc=$?
   BENCH=""
+  [ -n "$recorder" ] && wait "$recorder"
   local f=$OUT/runs/$name.json rps p50 p99 p999 max req ok faults terr
   rps=$(json_num throughput_rps "$f"); p50=$(json_num p50 "$f"); p99=$(json_num p99 "$f")
   p999=$(json_num p99_9 "$f"); max=$(json_num max "$f"); req=$(json_num requests "$f"); ok=$(json_num ok "$f")
@@ -318,6 +323,7 @@ if [ "$PROFILE" = 1 ] && has agent "$SYSTEMS"; then
       END {for (k in b) {d = b[k] - a[k]; if (d > 0) printf "%6.1f  %s\n", 100 * d / hz / dt, k}}' \
       "$OUT/runs/$name.threads0" "$OUT/runs/$name.threads1" \
       | sort -rn | head -12 | sed 's/^/    /'
+    for _ in $(seq 50); do [ -s "$OUT/$name.jfr" ] && break; sleep 0.2; done
     if [ -f "$OUT/$name.jfr" ]; then
       jfr print --events jdk.ExecutionSample --stack-depth 12 "$OUT/$name.jfr" > "$OUT/$name.samples.txt"
       awk -f bench/jfr-top.awk "$OUT/$name.samples.txt" | sed 's/^/  /'
