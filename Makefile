@@ -32,3 +32,16 @@ bench-codec:
 
 clean:
 	$(MVN) -q clean
+
+.PHONY: bench-compare bench-memory
+
+## bench-compare: final-reply pua.publish/s of Kamailio 5.6 pua_rpc and of the agent side by side, with sipp as
+## the presence server (installs kamailio and sip-tester when missing; see bench/compare.sh for the options,
+## e.g. BENCH_REPS=1 BENCH_SECONDS=5 make bench-compare for a quick run); a full run refreshes BENCHMARKS.md
+bench-compare:
+	MVN="$(MVN)" bash bench/compare.sh
+
+## bench-memory: heap per active publication with 100,000 and 1,000,000 publications held and refreshing
+## (sipp as the presence server; see bench/memory.sh); refreshes BENCHMARKS.md
+bench-memory:
+	MVN="$(MVN)" bash bench/memory.sh
