@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
 /**
- * What was published when and what each watcher received when, for changes {@code 1..publishes} and watchers
- * {@code 0..watchers-1}; watcher {@code w} watches presentity {@code w % presentities}. Times are
- * {@link System#nanoTime()} of this JVM. From it, {@link #report()} computes for every (change, watcher) pair
- * whose publish was answered with success: delivered (the latency from sending the publish to receiving the
+ * What was published when and what each watcher received when, for changes {@code 1..changes} and watchers
+ * {@code 0..watchers-1}; watcher {@code w} watches presentity {@code w % presentities}. Changes
+ * {@code 1..warmup} warm the path up and are not measured. Times are
+ * {@link System#nanoTime()} of this JVM. From it, {@link #report()} computes for every measured (change,
+ * watcher) pair whose publish was answered with success: delivered (the latency from sending the publish to receiving the
  * first event carrying the change's marker), superseded (never received, but a later change was: the server
  * folded it into a later NOTIFY) or missing.
  *
@@ -30,7 +31,8 @@ final class DeliveryLedger
 
     private final int watchers;
     private final int presentities;
-    private final int publishes;
+    private final int changes;
+    private final int warmup;
     /** [change * presentities + presentity]: send time, 0 = not sent. */
     private final AtomicLongArray sentAt;
     /** [change * presentities + presentity]: reply round trip in ns; 0 = no reply yet; -1 = failed. */
@@ -41,14 +43,19 @@ final class DeliveryLedger
     private final AtomicLong activeWatchers = new AtomicLong();
     private final AtomicLong deliveredPairs = new AtomicLong();
 
-    DeliveryLedger(final int watchers, final int presentities, final int publishes)
+    /**
+     * @param changes all changes published after change 0, warm-up included
+     * @param warmup  how many of them (the first) are not measured
+     */
+    DeliveryLedger(final int watchers, final int presentities, final int changes, final int warmup)
     {
         this.watchers = watchers;
         this.presentities = presentities;
-        this.publishes = publishes;
-        this.sentAt = new AtomicLongArray((publishes + 1) * presentities);
-        this.replyNanos = new AtomicLongArray((publishes + 1) * presentities);
-        this.receivedAt = new AtomicLongArray((publishes + 1) * watchers);
+        this.changes = changes;
+        this.warmup = warmup;
+        this.sentAt = new AtomicLongArray((changes + 1) * presentities);
+        this.replyNanos = new AtomicLongArray((changes + 1) * presentities);
+        this.receivedAt = new AtomicLongArray((changes + 1) * watchers);
         this.activeSeen = new AtomicIntegerArray(watchers);
     }
 
@@ -62,9 +69,10 @@ final class DeliveryLedger
         return presentities;
     }
 
-    int publishes()
+    /** All changes after change 0, warm-up included. */
+    int changes()
     {
-        return publishes;
+        return changes;
     }
 
     /** The presentity index watcher {@code w} watches. */
@@ -88,7 +96,7 @@ final class DeliveryLedger
     /** Watcher {@code watcher} received an event carrying change {@code change} at {@code nanos}. */
     void seen(final int watcher, final int change, final long nanos)
     {
-        if (change < 0 || change > publishes)
+        if (change < 0 || change > changes)
         {
             return;
         }
@@ -113,7 +121,7 @@ final class DeliveryLedger
         return activeWatchers.get();
     }
 
-    /** Pairs (change >= 1, watcher) received so far. Any thread. */
+    /** Pairs (change >= 1, watcher) received so far, warm-up included. Any thread. */
     long deliveredCount()
     {
         return deliveredPairs.get();
@@ -146,13 +154,13 @@ final class DeliveryLedger
         return list;
     }
 
-    /** Pairs whose publish was answered with success: the ones a complete delivery must reach. */
+    /** Measured pairs whose publish was answered with success: the ones a complete delivery must reach. */
     long expectedPairs()
     {
         long n = 0;
         for (int w = 0; w < watchers; w++)
         {
-            for (int c = 1; c <= publishes; c++)
+            for (int c = warmup + 1; c <= changes; c++)
             {
                 if (replyNanos.get(c * presentities + presentityOf(w)) > 0)
                 {
@@ -175,7 +183,7 @@ final class DeliveryLedger
         long failedPublishes = 0;
         long unansweredPublishes = 0;
         final List<String> missingPairs = new ArrayList<>();
-        for (int c = 1; c <= publishes; c++)
+        for (int c = warmup + 1; c <= changes; c++)
         {
             for (int p = 0; p < presentities; p++)
             {
@@ -194,12 +202,12 @@ final class DeliveryLedger
                 }
             }
         }
-        final long[] lastDelivery = new long[(publishes + 1) * presentities];
+        final long[] lastDelivery = new long[(changes + 1) * presentities];
         for (int w = 0; w < watchers; w++)
         {
             final int p = presentityOf(w);
             int newest = 0;
-            for (int c = publishes; c >= 1; c--)
+            for (int c = changes; c > warmup; c--)
             {
                 final int slot = c * presentities + p;
                 final long sent = sentAt.get(slot);
@@ -233,7 +241,7 @@ final class DeliveryLedger
                 }
             }
         }
-        for (int c = 1; c <= publishes; c++)
+        for (int c = warmup + 1; c <= changes; c++)
         {
             for (int p = 0; p < presentities; p++)
             {
@@ -243,7 +251,7 @@ final class DeliveryLedger
                 }
             }
         }
-        return new LatencyReport(watchers, presentities, publishes, delivered, superseded, missing,
+        return new LatencyReport(watchers, presentities, changes - warmup, delivered, superseded, missing,
             failedPublishes, unansweredPublishes, List.copyOf(missingPairs), latency, spread, roundTrip);
     }
 

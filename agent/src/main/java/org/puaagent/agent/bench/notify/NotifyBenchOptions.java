@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param publishPresentity the AOR published (indexed like {@code presentity})
  * @param presentities      how many presentities the watchers are spread over (watcher i watches i mod n)
  * @param watchers          watchers {@code sip:w<i>@127.0.0.1}
- * @param publishes         changes published (to every presentity), each with its own marker
+ * @param warmup            changes published first and not measured (they warm the path up)
+ * @param publishes         measured changes published (to every presentity), each with its own marker
  * @param intervalMillis    time between changes
  * @param expires           the expires of each {@code pua.subscribe}
  * @param window            subscribes (and unsubscribes) in flight at most
@@ -31,6 +32,7 @@ public record NotifyBenchOptions(
     String publishPresentity,
     int presentities,
     int watchers,
+    int warmup,
     int publishes,
     long intervalMillis,
     int expires,
@@ -44,6 +46,7 @@ public record NotifyBenchOptions(
     private static final String DEFAULT_PRESENTITY = "sip:lat@127.0.0.1:5070";
     private static final int DEFAULT_WATCHERS = 1000;
     private static final int DEFAULT_PUBLISHES = 50;
+    private static final int DEFAULT_WARMUP = 10;
     private static final long DEFAULT_INTERVAL_MILLIS = 200;
     private static final int DEFAULT_EXPIRES = 3600;
     private static final int DEFAULT_WINDOW = 100;
@@ -71,7 +74,8 @@ public record NotifyBenchOptions(
         "  --presentities N           spread the watchers over N presentities: the index is appended to the",
         "                             user part (lat0, lat1, ...); each change is published to all [1]",
         "  --watchers N               watchers sip:w<i>@127.0.0.1 [" + DEFAULT_WATCHERS + "]",
-        "  --publishes N              changes to publish [" + DEFAULT_PUBLISHES + "]",
+        "  --warmup N                 changes published first, not measured [" + DEFAULT_WARMUP + "]",
+        "  --publishes N              measured changes [" + DEFAULT_PUBLISHES + "]",
         "  --interval-ms N            time between changes [" + DEFAULT_INTERVAL_MILLIS + "]",
         "  --expires N                expires of each subscribe [" + DEFAULT_EXPIRES + "]",
         "  --window N                 subscribes in flight at most [" + DEFAULT_WINDOW + "]",
@@ -115,6 +119,7 @@ public record NotifyBenchOptions(
         int presentities = 1;
         int watchers = DEFAULT_WATCHERS;
         int publishes = DEFAULT_PUBLISHES;
+        int warmup = DEFAULT_WARMUP;
         long interval = DEFAULT_INTERVAL_MILLIS;
         int expires = DEFAULT_EXPIRES;
         int window = DEFAULT_WINDOW;
@@ -176,6 +181,9 @@ public record NotifyBenchOptions(
                     case "watchers":
                         watchers = (int)whole(name, value, 1, MAX_WATCHERS);
                         break;
+                    case "warmup":
+                        warmup = (int)whole(name, value, 0, MAX_PUBLISHES);
+                        break;
                     case "publishes":
                         publishes = (int)whole(name, value, 1, MAX_PUBLISHES);
                         break;
@@ -212,15 +220,15 @@ public record NotifyBenchOptions(
         }
         final String published = null == publishPresentity ? withoutPort(presentity) : publishPresentity;
         return new Parsed(new NotifyBenchOptions(binrpc, http, presentity, published, presentities, watchers,
-            publishes, interval, expires, window, readyTimeout, drainTimeout, cleanup), false, null);
+            warmup, publishes, interval, expires, window, readyTimeout, drainTimeout, cleanup), false, null);
     }
 
     /** A short description for the report. */
     public String describe()
     {
-        return String.format(Locale.ROOT, "%d watchers of %s%s, %d changes every %d ms published to %s,"
-            + " binrpc tcp:%s:%d, events http://%s:%d/events", watchers, presentity,
-            presentities == 1 ? "" : " (x" + presentities + " presentities)", publishes, intervalMillis,
+        return String.format(Locale.ROOT, "%d watchers of %s%s, %d + %d warm-up changes every %d ms published to"
+            + " %s, binrpc tcp:%s:%d, events http://%s:%d/events", watchers, presentity,
+            presentities == 1 ? "" : " (x" + presentities + " presentities)", publishes, warmup, intervalMillis,
             publishPresentity, binrpc.getAddress().getHostAddress(), binrpc.getPort(),
             http.getAddress().getHostAddress(), http.getPort());
     }

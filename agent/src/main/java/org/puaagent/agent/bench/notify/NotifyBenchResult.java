@@ -1,6 +1,7 @@
 package org.puaagent.agent.bench.notify;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The outcome of one {@code bench-notify} run: how the setup went (subscriptions, readiness), what the event
@@ -20,6 +21,8 @@ import java.util.Locale;
  * @param streamProblem    the first gap or malformed event, or why the stream ended early; or null
  * @param loadBefore       the system's load averages when the run started ({@code /proc/loadavg}), or "n/a"
  * @param loadAfter        the same when the measurement ended
+ * @param agentCounters    how much some of the agent's counters ({@code agent.stats}) grew while publishing
+ *                         (warm-up included); empty when unknown
  * @param report           the figures, or null
  */
 record NotifyBenchResult(
@@ -36,6 +39,7 @@ record NotifyBenchResult(
     String streamProblem,
     String loadBefore,
     String loadAfter,
+    Map<String, Long> agentCounters,
     LatencyReport report)
 {
     /** Nothing went wrong and every pair was delivered. */
@@ -68,6 +72,12 @@ record NotifyBenchResult(
         {
             s.append(report.text());
         }
+        if (!agentCounters.isEmpty())
+        {
+            s.append("agent counters while publishing: ");
+            agentCounters.forEach((k, v) -> s.append(k).append(' ').append(v).append("  "));
+            s.append(System.lineSeparator());
+        }
         s.append("load average before: ").append(loadBefore).append(", after: ").append(loadAfter)
             .append(System.lineSeparator());
         return s.toString();
@@ -77,9 +87,16 @@ record NotifyBenchResult(
     {
         return String.format(Locale.ROOT, "{\"ok\":%b,\"abort\":%s,\"subscribed\":%d,\"subscribe_failed\":%d,"
             + "\"subscribe_ms\":%d,\"active_watchers\":%d,\"notifies\":%d,\"gaps\":%d,\"foreign\":%d,"
-            + "\"malformed\":%d,\"load_before\":%s,\"load_after\":%s,\"report\":%s}", ok(), quoted(abort),
-            subscribed, subscribeFailed, subscribeMillis, activeWatchers, notifies, gaps, foreign, malformed,
-            quoted(loadBefore), quoted(loadAfter), null == report ? "null" : report.json());
+            + "\"malformed\":%d,\"load_before\":%s,\"load_after\":%s,\"agent_counters\":%s,\"report\":%s}", ok(),
+            quoted(abort), subscribed, subscribeFailed, subscribeMillis, activeWatchers, notifies, gaps, foreign,
+            malformed, quoted(loadBefore), quoted(loadAfter), countersJson(), null == report ? "null" : report.json());
+    }
+
+    private String countersJson()
+    {
+        final StringBuilder s = new StringBuilder("{");
+        agentCounters.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append(quoted(k)).append(':').append(v));
+        return s.append('}').toString();
     }
 
     private static String quoted(final String text)

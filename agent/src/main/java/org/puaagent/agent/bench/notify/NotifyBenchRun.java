@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,13 @@ import org.puaagent.protocol.rpc.RpcInt;
 import org.puaagent.protocol.rpc.RpcReply;
 import org.puaagent.protocol.rpc.RpcResponse;
 import org.puaagent.protocol.rpc.RpcString;
+import org.puaagent.protocol.rpc.RpcStruct;
 import org.puaagent.protocol.rpc.RpcValue;
 
 /**
  * One measurement, in order: open the event stream, publish change 0 to every presentity, subscribe every
  * watcher (at most {@code window} in flight), wait until every watcher has an active notification, publish
- * changes 1..N at a fixed rate, wait until every watcher has the last change (or the drain timeout), stop
+ * the warm-up changes and then the measured ones at a fixed rate (noting the agent's counters around it), wait until every watcher has the last change (or the drain timeout), stop
  * reading, clean up, compute. Every wait has a deadline.
  *
  * <p>Not thread-safe: {@link #run} once, on one thread (it uses a binrpc reader thread and a stream reader
@@ -46,6 +48,10 @@ public final class NotifyBenchRun
     private static final long POLL_MILLIS = 5;
     private static final long PROGRESS_MILLIS = 1000;
     private static final String LOADAVG = "/proc/loadavg";
+    private static final long STATS_TIMEOUT_MILLIS = 5000;
+    /** The agent's counters whose change during the measured publishing is reported. */
+    private static final List<String> WATCHED_COUNTERS = List.of("notify.received", "notify.retransmissions",
+        "notify.delivered", "sse.events_sent", "sse.dropped", "sse.gaps");
 
     private final NotifyBenchOptions options;
     private final PrintStream log;
@@ -59,7 +65,8 @@ public final class NotifyBenchRun
     {
         this.options = options;
         this.log = log;
-        this.ledger = new DeliveryLedger(options.watchers(), options.presentities(), options.publishes());
+        this.ledger = new DeliveryLedger(options.watchers(), options.presentities(),
+            options.warmup() + options.publishes(), options.warmup());
     }
 
     /** Runs the measurement and returns its outcome. Never throws for network trouble: it is in the result. */
@@ -116,14 +123,25 @@ public final class NotifyBenchRun
                     + " watchers without an active notification (first: "
                     + inactive.subList(0, Math.min(5, inactive.size())) + ")", stream, loadBefore, subscribeMillis);
             }
+            final Map<String, Long> countersBefore = agentCounters(link);
             publishChanges(link);
             drain();
             final String loadAfter = loadAverage();
             stream.close();
-            final NotifyBenchResult result = new NotifyBenchResult(null, subscribed.get(), subscribeFailed.get(),
-                firstFailure.get(), subscribeMillis, active, stream.notifies(), stream.gaps(), stream.foreign(),
-                stream.malformed(), streamProblem(stream), loadBefore, loadAfter, ledger.report());
-            return result;
+            final Map<String, Long> countersAfter = agentCounters(link);
+            final Map<String, Long> counters = new LinkedHashMap<>();
+            for (final String name : WATCHED_COUNTERS)
+            {
+                final Long before = countersBefore.get(name);
+                final Long after = countersAfter.get(name);
+                if (null != before && null != after)
+                {
+                    counters.put(name, after - before);
+                }
+            }
+            return new NotifyBenchResult(null, subscribed.get(), subscribeFailed.get(), firstFailure.get(),
+                subscribeMillis, active, stream.notifies(), stream.gaps(), stream.foreign(), stream.malformed(),
+                streamProblem(stream), loadBefore, loadAfter, counters, ledger.report());
         }
         finally
         {
@@ -151,7 +169,7 @@ public final class NotifyBenchRun
             subscribeMillis, ledger.activeCount(), null == stream ? 0 : stream.notifies(),
             null == stream ? 0 : stream.gaps(), null == stream ? 0 : stream.foreign(),
             null == stream ? 0 : stream.malformed(), null == stream ? null : streamProblem(stream), loadBefore,
-            loadAfter, null);
+            loadAfter, Map.of(), null);
     }
 
     private static String streamProblem(final EventStreamReader stream)
@@ -261,7 +279,7 @@ public final class NotifyBenchRun
     {
         final long start = System.nanoTime();
         final long interval = TimeUnit.MILLISECONDS.toNanos(options.intervalMillis());
-        for (int c = 1; c <= options.publishes(); c++)
+        for (int c = 1; c <= ledger.changes(); c++)
         {
             final long due = start + (c - 1) * interval;
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
@@ -293,7 +311,7 @@ public final class NotifyBenchRun
     /** Waits until every watcher has the last change, or the drain timeout. */
     private void drain()
     {
-        final int last = options.publishes();
+        final int last = ledger.changes();
         waitFor(() -> ledger.lastChangeEverywhere(last), options.drainTimeoutMillis());
     }
 
@@ -342,6 +360,31 @@ public final class NotifyBenchRun
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The agent's counters ({@code agent.stats}), or an empty map when it cannot say. */
+    private static Map<String, Long> agentCounters(final RpcLink link)
+    {
+        final RpcResponse response = link.call("agent.stats", List.of()).completeOnTimeout(new RpcFault(
+            RpcLink.BROKEN, "no reply"), STATS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).join();
+        final Map<String, Long> counters = new HashMap<>();
+        if (response instanceof RpcReply reply)
+        {
+            for (final RpcValue value : reply.values())
+            {
+                if (value instanceof RpcStruct struct)
+                {
+                    for (final RpcStruct.Member member : struct.members())
+                    {
+                        if (null != member.name() && member.value() instanceof RpcInt n)
+                        {
+                            counters.put(member.name(), (long)n.value());
+                        }
+                    }
+                }
+            }
+        }
+        return counters;
     }
 
     private static boolean waitFor(final java.util.function.BooleanSupplier condition, final long timeoutMillis)

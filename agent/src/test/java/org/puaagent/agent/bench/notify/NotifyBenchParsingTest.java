@@ -29,6 +29,7 @@ class NotifyBenchParsingTest
         final NotifyBenchOptions o = NotifyBenchOptions.parse(new String[0]).options();
         assertEquals(1000, o.watchers());
         assertEquals(50, o.publishes());
+        assertEquals(10, o.warmup());
         assertEquals(200, o.intervalMillis());
         assertEquals("sip:lat@127.0.0.1:5070", o.subscribedUri(0));
         assertEquals("sip:lat@127.0.0.1", o.publishedUri(0));
@@ -42,12 +43,13 @@ class NotifyBenchParsingTest
     {
         final NotifyBenchOptions o = NotifyBenchOptions.parse(new String[] {"--binrpc", "tcp:127.0.0.1:12064",
             "--http=127.0.0.1:18084", "--presentity", "sip:p@127.0.0.1:15074", "--presentities", "4",
-            "--watchers", "8", "--publishes", "3", "--interval-ms", "0", "--cleanup", "0"}).options();
+            "--watchers", "8", "--warmup", "0", "--publishes", "3", "--interval-ms", "0", "--cleanup", "0"}).options();
         assertEquals(12064, o.binrpc().getPort());
         assertEquals(18084, o.http().getPort());
         assertEquals("sip:p2@127.0.0.1:15074", o.subscribedUri(2));
         assertEquals("sip:p3@127.0.0.1", o.publishedUri(3));
         assertEquals(0, o.intervalMillis());
+        assertEquals(0, o.warmup());
         assertFalse(o.cleanup());
         assertEquals("sip:w5@127.0.0.1", NotifyBenchOptions.watcherUri(5));
     }
@@ -170,7 +172,7 @@ class NotifyBenchParsingTest
     void ledgerClassifiesPairs()
     {
         // 3 watchers over 1 presentity, 3 changes
-        final DeliveryLedger ledger = new DeliveryLedger(3, 1, 3);
+        final DeliveryLedger ledger = new DeliveryLedger(3, 1, 3, 0);
         final long ms = 1_000_000L;
         for (int c = 1; c <= 3; c++)
         {
@@ -210,7 +212,7 @@ class NotifyBenchParsingTest
     @Test
     void ledgerSkipsFailedPublishesAndTracksReadiness()
     {
-        final DeliveryLedger ledger = new DeliveryLedger(2, 2, 2);
+        final DeliveryLedger ledger = new DeliveryLedger(2, 2, 2, 0);
         assertEquals(0, ledger.presentityOf(0));
         assertEquals(1, ledger.presentityOf(1));
         ledger.active(1);
@@ -235,6 +237,25 @@ class NotifyBenchParsingTest
         assertEquals(0, r.missing());
         assertEquals(1, r.failedPublishes());
         assertFalse(r.complete(), "a failed publish makes the run incomplete");
+    }
+
+    @Test
+    void warmUpChangesAreNotMeasured()
+    {
+        // 1 watcher, 1 presentity, changes 1..3 of which 2 warm-up
+        final DeliveryLedger ledger = new DeliveryLedger(1, 1, 3, 2);
+        for (int c = 1; c <= 3; c++)
+        {
+            ledger.sent(c, 0, c * 100L);
+            ledger.answered(c, 0, 1, true);
+        }
+        ledger.seen(0, 3, 350);
+        assertEquals(1, ledger.expectedPairs());
+        final LatencyReport r = ledger.report();
+        assertEquals(1, r.publishes());
+        assertEquals(1, r.delivered());
+        assertEquals(0, r.missing() + r.superseded(), "changes 1 and 2 never arrived but are warm-up");
+        assertTrue(r.complete());
     }
 
     private static byte[] chunked(final byte[] data, final int chunk)

@@ -72,8 +72,8 @@ class NotifyBenchRunTest
     private static NotifyBenchOptions options(final String user, final String... more)
     {
         final String[] base = {"--binrpc", "tcp:127.0.0.1:" + tcpPort, "--http", "127.0.0.1:" + httpPort,
-            "--presentity", "sip:" + user + "@127.0.0.1:" + presencePort, "--watchers", "20", "--publishes", "3",
-            "--interval-ms", "50", "--ready-timeout-ms", "20000", "--drain-timeout-ms", "10000"};
+            "--presentity", "sip:" + user + "@127.0.0.1:" + presencePort, "--watchers", "20", "--warmup", "2",
+            "--publishes", "3", "--interval-ms", "50", "--ready-timeout-ms", "20000", "--drain-timeout-ms", "10000"};
         final String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
@@ -100,6 +100,7 @@ class NotifyBenchRunTest
         assertEquals(60, report.delivered(), text);
         assertEquals(60, report.latency().getTotalCount(), text);
         assertEquals(3, report.roundTrip().getTotalCount(), text);
+        assertEquals(100, result.agentCounters().get("notify.delivered"), text);
         assertTrue(result.ok(), text);
     }
 
@@ -111,7 +112,7 @@ class NotifyBenchRunTest
         final NotifyBenchOptions o = options("many", "--presentities", "4");
         final int status = NotifyBenchCommand.run(new String[] {"--binrpc", "tcp:127.0.0.1:" + tcpPort, "--http",
             "127.0.0.1:" + httpPort, "--presentity", o.presentity(), "--presentities", "4", "--watchers", "20",
-            "--publishes", "3", "--interval-ms", "50"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            "--warmup", "1", "--publishes", "3", "--interval-ms", "50"}, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         final String json = out.toString(StandardCharsets.UTF_8);
         final String text = err.toString(StandardCharsets.UTF_8);
