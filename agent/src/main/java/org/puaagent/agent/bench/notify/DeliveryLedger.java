@@ -12,11 +12,11 @@ import org.HdrHistogram.Histogram;
 /**
  * What was published when and what each watcher received when, for changes {@code 1..changes} and watchers
  * {@code 0..watchers-1}; watcher {@code w} watches presentity {@code w % presentities}. Changes
- * {@code 1..warmup} warm the path up and are not measured. Times are
- * {@link System#nanoTime()} of this JVM. From it, {@link #report()} computes for every measured (change,
- * watcher) pair whose publish was answered with success: delivered (the latency from sending the publish to receiving the
- * first event carrying the change's marker), superseded (never received, but a later change was: the server
- * folded it into a later NOTIFY) or missing.
+ * {@code 1..warmup} warm the path up and are not measured. Times are {@link System#nanoTime()} of this JVM.
+ * From it, {@link #report()} computes for every measured (change, watcher) pair whose publish was answered
+ * with success: delivered (the latency from sending the publish to receiving the first event carrying the
+ * change's marker), superseded (never received, but a later change was: the server folded it into a later
+ * NOTIFY) or missing.
  *
  * <p>Threading: {@link #sent}/{@link #answered} from the publishing and binrpc threads, {@link #seen} and
  * {@link #active} from the stream reader thread, counters from any thread; {@link #report()} after those

@@ -30,8 +30,9 @@ import org.puaagent.protocol.rpc.RpcValue;
 /**
  * One measurement, in order: open the event stream, publish change 0 to every presentity, subscribe every
  * watcher (at most {@code window} in flight), wait until every watcher has an active notification, publish
- * the warm-up changes and then the measured ones at a fixed rate (noting the agent's counters around it), wait until every watcher has the last change (or the drain timeout), stop
- * reading, clean up, compute. Every wait has a deadline.
+ * the warm-up changes and then the measured ones at a fixed rate (noting the agent's counters around it),
+ * wait until every watcher has the last change (or the drain timeout), stop reading, clean up, compute.
+ * Every wait has a deadline.
  *
  * <p>Not thread-safe: {@link #run} once, on one thread (it uses a binrpc reader thread and a stream reader
  * thread of its own and stops both).
@@ -48,6 +49,7 @@ public final class NotifyBenchRun
     private static final long POLL_MILLIS = 5;
     private static final long PROGRESS_MILLIS = 1000;
     private static final String LOADAVG = "/proc/loadavg";
+    private static final int SHOWN_INACTIVE = 5;
     private static final long STATS_TIMEOUT_MILLIS = 5000;
     /** The agent's counters whose change during the measured publishing is reported. */
     private static final List<String> WATCHED_COUNTERS = List.of("notify.received", "notify.retransmissions",
@@ -60,6 +62,8 @@ public final class NotifyBenchRun
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final AtomicLong subscribed = new AtomicLong();
     private final AtomicLong subscribeFailed = new AtomicLong();
+    /** Whether anything was published or subscribed, so that there is something to clean up. */
+    private boolean touched;
 
     public NotifyBenchRun(final NotifyBenchOptions options, final PrintStream log)
     {
@@ -103,6 +107,7 @@ public final class NotifyBenchRun
             {
                 return aborted("no greeting on the event stream", stream, loadBefore, 0);
             }
+            touched = true;
             final String setup = publishAll(link, 0, SETUP_PUBLISH_TIMEOUT_MILLIS);
             if (null != setup)
             {
@@ -121,7 +126,8 @@ public final class NotifyBenchRun
                 final List<Integer> inactive = ledger.inactiveWatchers();
                 return aborted((null != subscribeProblem ? subscribeProblem + "; " : "") + inactive.size()
                     + " watchers without an active notification (first: "
-                    + inactive.subList(0, Math.min(5, inactive.size())) + ")", stream, loadBefore, subscribeMillis);
+                    + inactive.subList(0, Math.min(SHOWN_INACTIVE, inactive.size())) + ")", stream, loadBefore,
+                    subscribeMillis);
             }
             final Map<String, Long> countersBefore = agentCounters(link);
             publishChanges(link);
@@ -149,7 +155,7 @@ public final class NotifyBenchRun
             {
                 stream.close();
             }
-            if (options.cleanup())
+            if (options.cleanup() && touched)
             {
                 cleanup(link);
             }
@@ -183,7 +189,8 @@ public final class NotifyBenchRun
         final StringBuilder target = new StringBuilder("/events?event=").append(EVENT);
         for (int p = 0; p < options.presentities(); p++)
         {
-            target.append("&presentity=").append(URLEncoder.encode(options.subscribedUri(p), StandardCharsets.UTF_8));
+            target.append("&presentity=")
+                .append(URLEncoder.encode(options.subscribedUri(p), StandardCharsets.UTF_8));
         }
         return target.toString();
     }

@@ -85,7 +85,8 @@ class NotifyBenchParsingTest
     void portIsRemovedOnlyFromTheHost()
     {
         assertEquals("sip:a@127.0.0.1", NotifyBenchOptions.withoutPort("sip:a@127.0.0.1:5070"));
-        assertEquals("sip:a@127.0.0.1;transport=udp", NotifyBenchOptions.withoutPort("sip:a@127.0.0.1:5070;transport=udp"));
+        assertEquals("sip:a@127.0.0.1;transport=udp",
+            NotifyBenchOptions.withoutPort("sip:a@127.0.0.1:5070;transport=udp"));
         assertEquals("sip:a@[::1]", NotifyBenchOptions.withoutPort("sip:a@[::1]:5070"));
         assertEquals("sip:a@[::1]", NotifyBenchOptions.withoutPort("sip:a@[::1]"));
         assertEquals("sip:a@127.0.0.1", NotifyBenchOptions.withoutPort("sip:a@127.0.0.1"));
