@@ -19,7 +19,8 @@ import java.util.Map;
  * @param foreign          notify events of watchers or presentities not in this run
  * @param malformed        events that could not be read
  * @param streamProblem    the first gap or malformed event, or why the stream ended early; or null
- * @param loadBefore       the system's load averages when the run started ({@code /proc/loadavg}), or "n/a"
+ * @param loadBefore       the system's load averages when the run started ({@code /proc/loadavg}) and CPU
+ *                         pressure ({@code /proc/pressure/cpu}, some avg10) where known; or "n/a"
  * @param loadAfter        the same when the measurement ended
  * @param agentCounters    how much some of the agent's counters ({@code agent.stats}) grew while publishing
  *                         (warm-up included); empty when unknown

@@ -49,6 +49,7 @@ public final class NotifyBenchRun
     private static final long POLL_MILLIS = 5;
     private static final long PROGRESS_MILLIS = 1000;
     private static final String LOADAVG = "/proc/loadavg";
+    private static final String CPU_PRESSURE = "/proc/pressure/cpu";
     private static final int SHOWN_INACTIVE = 5;
     private static final long STATS_TIMEOUT_MILLIS = 5000;
     /** The agent's counters whose change during the measured publishing is reported. */
@@ -413,17 +414,42 @@ public final class NotifyBenchRun
         return Math.max(0, timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
-    /** The first three fields of {@code /proc/loadavg}, or "n/a" where there is none. */
+    /**
+     * The first three fields of {@code /proc/loadavg} and, where the kernel reports it, the share of the last
+     * 10 s in which some task waited for a CPU ({@code /proc/pressure/cpu}); "n/a" where there is none.
+     */
     static String loadAverage()
     {
+        String load;
         try
         {
             final String[] fields = Files.readString(Path.of(LOADAVG)).trim().split("\\s+");
-            return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "n/a";
+            load = fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "n/a";
         }
         catch (final IOException | RuntimeException ex)
         {
-            return "n/a";
+            load = "n/a";
         }
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of(CPU_PRESSURE)))
+            {
+                if (line.startsWith("some "))
+                {
+                    for (final String field : line.split("\\s+"))
+                    {
+                        if (field.startsWith("avg10="))
+                        {
+                            return load + "; cpu pressure " + field.substring("avg10=".length()) + "%";
+                        }
+                    }
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // no pressure information on this system
+        }
+        return load;
     }
 }
