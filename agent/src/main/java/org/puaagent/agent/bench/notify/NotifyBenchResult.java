@@ -22,8 +22,8 @@ import java.util.Map;
  * @param loadBefore       the system's load averages when the run started ({@code /proc/loadavg}) and CPU
  *                         pressure ({@code /proc/pressure/cpu}, some avg10) where known; or "n/a"
  * @param loadAfter        the same when the measurement ended
- * @param agentCounters    how much some of the agent's counters ({@code agent.stats}) grew while publishing
- *                         (warm-up included); empty when unknown
+ * @param agentCounters    the agent's counters ({@code agent.stats}: notify, sse, sip) that changed while
+ *                         publishing (warm-up included), by how much; empty when unknown
  * @param report           the figures, or null
  */
 record NotifyBenchResult(

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,9 +52,8 @@ public final class NotifyBenchRun
     private static final String CPU_PRESSURE = "/proc/pressure/cpu";
     private static final int SHOWN_INACTIVE = 5;
     private static final long STATS_TIMEOUT_MILLIS = 5000;
-    /** The agent's counters whose change during the measured publishing is reported. */
-    private static final List<String> WATCHED_COUNTERS = List.of("notify.received", "notify.retransmissions",
-        "notify.delivered", "sse.events_sent", "sse.dropped", "sse.gaps");
+    /** The groups of the agent's counters whose change during the publishing is reported (when not 0). */
+    private static final List<String> WATCHED_PREFIXES = List.of("notify.", "sse.", "sip.", "publish.retry");
 
     private final NotifyBenchOptions options;
     private final PrintStream log;
@@ -136,16 +135,15 @@ public final class NotifyBenchRun
             final String loadAfter = loadAverage();
             stream.close();
             final Map<String, Long> countersAfter = agentCounters(link);
-            final Map<String, Long> counters = new LinkedHashMap<>();
-            for (final String name : WATCHED_COUNTERS)
+            final Map<String, Long> counters = new TreeMap<>();
+            countersAfter.forEach((name, after) ->
             {
                 final Long before = countersBefore.get(name);
-                final Long after = countersAfter.get(name);
-                if (null != before && null != after)
+                if (null != before && after - before != 0 && WATCHED_PREFIXES.stream().anyMatch(name::startsWith))
                 {
                     counters.put(name, after - before);
                 }
-            }
+            });
             return new NotifyBenchResult(null, subscribed.get(), subscribeFailed.get(), firstFailure.get(),
                 subscribeMillis, active, stream.notifies(), stream.gaps(), stream.foreign(), stream.malformed(),
                 streamProblem(stream), loadBefore, loadAfter, counters, ledger.report());
