@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 import org.puaagent.agent.bench.BenchCommand;
+import org.puaagent.agent.bench.notify.NotifyBenchCommand;
 import org.puaagent.agent.config.AgentConfig;
 import org.puaagent.agent.config.CommandLine;
 
@@ -26,6 +27,11 @@ public final class Main
         if (args.length > 0 && BENCH.equals(args[0]))
         {
             BenchCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && NotifyBenchCommand.NAME.equals(args[0]))
+        {
+            NotifyBenchCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         final CommandLine.Parsed parsed = CommandLine.parse(args);
