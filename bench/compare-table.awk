@@ -1,6 +1,6 @@
 # Reads runs.tsv of bench/compare.sh (header line, one line per run) and prints the Markdown table of medians:
 # one row per concurrency x transport, Kamailio and the agent side by side. POSIX awk (mawk is enough).
-# Variables: concs ("1 16 128"), transports ("http binrpc"), kambinrpc (what kamcmd answered over binrpc).
+# Variables: concs ("1 16 128"), transports ("http binrpc").
 
 function median(list,    v, n, i, j, t)
 {
@@ -31,6 +31,7 @@ NR == 1 { next }
     runs[key]++
     add(key, "rps", $5); add(key, "p50", $6); add(key, "p99", $7)
     add(key, "cpu", $12); add(key, "sipp", $13); add(key, "bench", $14)
+    if ($5 > 0) add(key, "us", $12 * 10000 / $5)
     row = $2 SUBSEP $3
     add(row, "other", $15); add(row, "load", $16)
     lostSum[key] += $8 - $9
@@ -40,8 +41,9 @@ NR == 1 { next }
 END {
     print "| clients | transport | Kamailio req/s | agent req/s | agent / Kamailio | Kamailio p50 / p99 ms" \
         " | agent p50 / p99 ms | CPU % Kamailio / sipp / bench | CPU % agent / sipp / bench" \
-        " | lost Kamailio | lost agent | other CPU %, load | bar (x3, p99, 0 lost) |"
-    print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        " | CPU µs per request Kamailio / agent | lost Kamailio | lost agent | other CPU %, load" \
+        " | bar (x3, p99, 0 lost) |"
+    print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     nc = split(concs, cs, " ")
     nt = split(transports, ts, " ")
     for (i = 1; i <= nc; i++)
@@ -70,6 +72,7 @@ END {
             aLat = hasA ? sprintf("%.3f / %.3f", med(a, "p50"), med(a, "p99")) : "-"
             aCpu = hasA ? sprintf("%.0f / %.0f / %.0f", med(a, "cpu"), med(a, "sipp"), med(a, "bench")) : "-"
             aLost = hasA ? lost(a) : "-"
+            us = sprintf("%s / %s", hasK ? sprintf("%.0f", med(k, "us")) : "-", hasA ? sprintf("%.0f", med(a, "us")) : "-")
             ratio = "-"
             if (hasA && hasK && med(k, "rps") > 0)
                 ratio = sprintf("**%.2f**", med(a, "rps") / med(k, "rps"))
@@ -84,8 +87,9 @@ END {
                 if (lostSum[a] > 0) why = why ", lost"
                 bar = why == "" ? "met" : "**not met**" why
             }
-            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f, %.1f | %s |\n", c, t, kRate, aRate,
-                ratio, kLat, aLat, kCpu, aCpu, kLost, aLost, median(val[t, c, "other"]), median(val[t, c, "load"]), bar
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f, %.1f | %s |\n", c, t, kRate,
+                aRate, ratio, kLat, aLat, kCpu, aCpu, us, kLost, aLost, median(val[t, c, "other"]),
+                median(val[t, c, "load"]), bar
         }
     }
 }

@@ -26,8 +26,12 @@
 #   MVN [mvn -B -ntp]  BENCH_BUILD [1]: 0 = use the jar as it is
 set -uo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 JAR=agent/target/pua-agent.jar
+COMMAND="make bench-compare"
+for v in BENCH_REPS BENCH_SECONDS BENCH_WARMUP BENCH_CONCURRENCY BENCH_SYSTEMS BENCH_TRANSPORTS BENCH_PRESENTITIES \
+  BENCH_BODY_BYTES BENCH_PRIME KAMAILIO_CHILDREN KAMAILIO_SHM_MB KAMAILIO_PKG_MB AGENT_JAVA_OPTS BENCH_JAVA_OPTS; do
+  [ -n "${!v:-}" ] && COMMAND="$v=\"${!v}\" $COMMAND"
+done
 
 REPS=${BENCH_REPS:-3}
 DURATION=${BENCH_SECONDS:-20}
@@ -263,51 +267,18 @@ done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average at end: $LOAD_END"
 
-TABLE=$OUT/table.md
-awk -F'\t' -v concs="$CONCURRENCIES" -v transports="$TRANSPORTS" -v kambinrpc="$KAM_BINRPC" \
-  -f bench/compare-table.awk "$RUNS_TSV" > "$TABLE"
-echo
-cat "$TABLE"
-
-# --- the machine and the results part of BENCHMARKS.md ---------------------------------------------------------
-JAVA_VERSION=$(java -version 2>&1 | head -1)
-KAM_VERSION=$(command -v kamailio > /dev/null && kamailio -v 2>&1 | head -1)
-CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-COMMAND="make bench-compare"
-for v in BENCH_REPS BENCH_SECONDS BENCH_WARMUP BENCH_CONCURRENCY BENCH_SYSTEMS BENCH_TRANSPORTS BENCH_PRESENTITIES \
-  BENCH_BODY_BYTES KAMAILIO_CHILDREN KAMAILIO_SHM_MB KAMAILIO_PKG_MB AGENT_JAVA_OPTS BENCH_JAVA_OPTS; do
-  [ -n "${!v:-}" ] && COMMAND="$v=\"${!v}\" $COMMAND"
-done
-RESULTS=$OUT/results.md
+# --- the table, and the results part of BENCHMARKS.md (bench/compare-report.sh) --------------------------------
 {
-  echo "Run of $STARTED: \`$COMMAND\`; $REPS repetitions of ${WARMUP} s warm-up + ${DURATION} s measured per cell, runs"
-  echo "interleaved (Kamailio, agent HTTP, agent binrpc at each concurrency in turn) after $PRIME s of unrecorded load at"
-  echo "16 clients per system and transport (JIT warm-up; both then hold all presentities); medians of the repetitions,"
-  echo "lost requests summed over them. $PRESENTITIES presentities, PIDF of about $BODY_BYTES bytes, expires 3600."
-  echo
-  echo "- machine: $NCPU CPUs ($CPU_MODEL), kernel $(uname -r); $JAVA_VERSION; $KAM_VERSION"
-  echo "- load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END (column \"load\": 1-min average"
-  echo "  during each run, median; \"other CPU\": CPU of everything else on the machine, % of one core)"
-  echo "- Kamailio: children=$KAM_CHILDREN, tcp_children=$KAM_CHILDREN, -m $KAM_SHM (shared memory MiB), -M $KAM_PKG"
-  echo "  (private memory MiB); pua.publish over binrpc (kamcmd): \`$KAM_BINRPC\`"
-  echo "- agent: \`java $AGENT_JAVA_OPTS -jar pua-agent.jar\`; load generator: \`java $BENCH_JAVA_OPTS -jar"
-  echo "  pua-agent.jar bench --concurrency N --warmup $WARMUP --duration $DURATION --presentities $PRESENTITIES --body-bytes $BODY_BYTES\`"
-  echo
-  cat "$TABLE"
-  echo
-  echo "<details><summary>Every run (runs.tsv)</summary>"
-  echo
-  echo '```'
-  column -t -s $'\t' "$RUNS_TSV" 2> /dev/null || cat "$RUNS_TSV"
-  echo '```'
-  echo
-  echo "</details>"
-} > "$RESULTS"
-if [ "$WRITE" = 1 ]; then
-  bash bench/write-results.sh BENCHMARKS.md bench-compare "$RESULTS" && echo "results written into BENCHMARKS.md"
-else
-  echo "(a quick run: BENCHMARKS.md left as it is; BENCH_WRITE=1 writes it anyway) results in $RESULTS"
-fi
+  for v in STARTED LOAD_START LOAD_END KAM_BINRPC COMMAND REPS WARMUP DURATION PRIME PRESENTITIES BODY_BYTES \
+    CONCURRENCIES TRANSPORTS KAM_CHILDREN KAM_SHM KAM_PKG AGENT_JAVA_OPTS BENCH_JAVA_OPTS; do
+    printf '%s=%q\n' "$v" "${!v}"
+  done
+  printf 'NCPU=%q\nCPU_MODEL=%q\nKERNEL=%q\nJAVA_VERSION=%q\nKAM_VERSION=%q\n' "$NCPU" \
+    "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" "$(uname -r)" "$(java -version 2>&1 | head -1)" \
+    "$(command -v kamailio > /dev/null && kamailio -v 2>&1 | head -1 | sed 's/ *$//')"
+} > "$OUT/meta.env"
+echo
+BENCH_WRITE=$WRITE bash bench/compare-report.sh "$OUT"
 
 # --- profile of the agent ---------------------------------------------------------------------------------------
 if [ "$PROFILE" = 1 ] && has agent "$SYSTEMS"; then

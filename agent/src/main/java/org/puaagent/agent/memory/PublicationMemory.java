@@ -52,7 +52,16 @@ public final class PublicationMemory
             System.err.println(MemoryOptions.USAGE);
             System.exit(2);
         }
-        final boolean measured = new PublicationMemory(parsed.options(), System.out, System.err).run();
+        boolean measured;
+        try
+        {
+            measured = new PublicationMemory(parsed.options(), System.out, System.err).run();
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            System.err.println("bench-memory: cannot start the pipeline: " + ex.getMessage());
+            measured = false;
+        }
         System.exit(measured ? 0 : 1);
     }
 
