@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param warmup            changes published first and not measured (they warm the path up)
  * @param publishes         measured changes published (to every presentity), each with its own marker
  * @param intervalMillis    time between changes
+ * @param stagger           spread the publishes of one change evenly over the interval instead of sending
+ *                          them to all presentities at once
  * @param expires           the expires of each {@code pua.subscribe}
  * @param window            subscribes (and unsubscribes) in flight at most
  * @param readyTimeoutMillis  how long to wait for every watcher's active notification
@@ -35,6 +37,7 @@ public record NotifyBenchOptions(
     int warmup,
     int publishes,
     long intervalMillis,
+    boolean stagger,
     int expires,
     int window,
     long readyTimeoutMillis,
@@ -77,6 +80,8 @@ public record NotifyBenchOptions(
         "  --warmup N                 changes published first, not measured [" + DEFAULT_WARMUP + "]",
         "  --publishes N              measured changes [" + DEFAULT_PUBLISHES + "]",
         "  --interval-ms N            time between changes [" + DEFAULT_INTERVAL_MILLIS + "]",
+        "  --stagger 0|1              with several presentities: send the publishes of one change evenly",
+        "                             spread over the interval, not all at once [0]",
         "  --expires N                expires of each subscribe [" + DEFAULT_EXPIRES + "]",
         "  --window N                 subscribes in flight at most [" + DEFAULT_WINDOW + "]",
         "  --ready-timeout-ms N       wait this long at most for every watcher to be active",
@@ -126,6 +131,7 @@ public record NotifyBenchOptions(
         long readyTimeout = DEFAULT_READY_TIMEOUT_MILLIS;
         long drainTimeout = DEFAULT_DRAIN_TIMEOUT_MILLIS;
         boolean cleanup = true;
+        boolean stagger = false;
         try
         {
             binrpc = address("binrpc", DEFAULT_BINRPC.substring(TCP.length()));
@@ -202,6 +208,9 @@ public record NotifyBenchOptions(
                     case "drain-timeout-ms":
                         drainTimeout = whole(name, value, 0, MAX_MILLIS);
                         break;
+                    case "stagger":
+                        stagger = whole(name, value, 0, 1) == 1;
+                        break;
                     case "cleanup":
                         cleanup = whole(name, value, 0, 1) == 1;
                         break;
@@ -220,15 +229,16 @@ public record NotifyBenchOptions(
         }
         final String published = null == publishPresentity ? withoutPort(presentity) : publishPresentity;
         return new Parsed(new NotifyBenchOptions(binrpc, http, presentity, published, presentities, watchers,
-            warmup, publishes, interval, expires, window, readyTimeout, drainTimeout, cleanup), false, null);
+            warmup, publishes, interval, stagger, expires, window, readyTimeout, drainTimeout, cleanup), false, null);
     }
 
     /** A short description for the report. */
     public String describe()
     {
-        return String.format(Locale.ROOT, "%d watchers of %s%s, %d + %d warm-up changes every %d ms published to"
+        return String.format(Locale.ROOT, "%d watchers of %s%s, %d + %d warm-up changes every %d ms%s published to"
             + " %s, binrpc tcp:%s:%d, events http://%s:%d/events", watchers, presentity,
             presentities == 1 ? "" : " (x" + presentities + " presentities)", publishes, warmup, intervalMillis,
+            stagger && presentities > 1 ? " (staggered)" : "",
             publishPresentity, binrpc.getAddress().getHostAddress(), binrpc.getPort(),
             http.getAddress().getHostAddress(), http.getPort());
     }

@@ -280,20 +280,24 @@ public final class NotifyBenchRun
         return subscribeFailed.get() == 0 ? null : subscribeFailed.get() + " subscribes failed";
     }
 
-    /** Publishes changes 1..N at a fixed rate; replies are recorded as they come. */
+    /**
+     * Publishes changes 1..N at a fixed rate, to every presentity at once or (stagger) spread evenly over the
+     * interval; replies are recorded as they come.
+     */
     private void publishChanges(final RpcLink link)
     {
         final long start = System.nanoTime();
         final long interval = TimeUnit.MILLISECONDS.toNanos(options.intervalMillis());
+        final long step = options.stagger() ? interval / options.presentities() : 0;
         for (int c = 1; c <= ledger.changes(); c++)
         {
-            final long due = start + (c - 1) * interval;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
-            {
-                LockSupport.parkNanos(wait);
-            }
             for (int p = 0; p < options.presentities(); p++)
             {
+                final long due = start + (c - 1) * interval + p * step;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
+                {
+                    LockSupport.parkNanos(wait);
+                }
                 final int change = c;
                 final int presentity = p;
                 final List<RpcValue> params = publishParams(p, c);

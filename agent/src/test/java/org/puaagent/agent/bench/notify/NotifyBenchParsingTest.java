@@ -36,6 +36,7 @@ class NotifyBenchParsingTest
         assertEquals(2049, o.binrpc().getPort());
         assertEquals(5080, o.http().getPort());
         assertTrue(o.cleanup());
+        assertFalse(o.stagger());
     }
 
     @Test
@@ -43,7 +44,8 @@ class NotifyBenchParsingTest
     {
         final NotifyBenchOptions o = NotifyBenchOptions.parse(new String[] {"--binrpc", "tcp:127.0.0.1:12064",
             "--http=127.0.0.1:18084", "--presentity", "sip:p@127.0.0.1:15074", "--presentities", "4",
-            "--watchers", "8", "--warmup", "0", "--publishes", "3", "--interval-ms", "0", "--cleanup", "0"}).options();
+            "--watchers", "8", "--warmup", "0", "--publishes", "3", "--interval-ms", "0", "--cleanup", "0",
+            "--stagger", "1"}).options();
         assertEquals(12064, o.binrpc().getPort());
         assertEquals(18084, o.http().getPort());
         assertEquals("sip:p2@127.0.0.1:15074", o.subscribedUri(2));
@@ -51,6 +53,7 @@ class NotifyBenchParsingTest
         assertEquals(0, o.intervalMillis());
         assertEquals(0, o.warmup());
         assertFalse(o.cleanup());
+        assertTrue(o.stagger());
         assertEquals("sip:w5@127.0.0.1", NotifyBenchOptions.watcherUri(5));
     }
 
@@ -68,6 +71,7 @@ class NotifyBenchParsingTest
             {"--presentity", "sip:lat@"},
             {"--watchers", "2", "--presentities", "3"},
             {"--cleanup", "2"},
+            {"--stagger", "yes"},
             {"--frobnicate", "1"},
             {"--publishes"},
             {"stray"},

@@ -112,7 +112,7 @@ class NotifyBenchRunTest
         final NotifyBenchOptions o = options("many", "--presentities", "4");
         final int status = NotifyBenchCommand.run(new String[] {"--binrpc", "tcp:127.0.0.1:" + tcpPort, "--http",
             "127.0.0.1:" + httpPort, "--presentity", o.presentity(), "--presentities", "4", "--watchers", "20",
-            "--warmup", "1", "--publishes", "3", "--interval-ms", "50"},
+            "--warmup", "1", "--publishes", "3", "--interval-ms", "50", "--stagger", "1"},
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         final String json = out.toString(StandardCharsets.UTF_8);
         final String text = err.toString(StandardCharsets.UTF_8);
