@@ -1,5 +1,6 @@
 package org.puaagent.agent.bench;
 
+import org.puaagent.agent.config.OptionPairs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -167,33 +168,19 @@ public record BenchOptions(
         Path html = null;
         Path sinkStats = null;
         Path fifoReplyDir = null;
-        for (int i = 0; i < args.length; i++)
+        final OptionPairs.Split split = OptionPairs.split(args);
+        if (split.help())
         {
-            final String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h"))
-            {
-                return new Parsed(null, true, null);
-            }
-            if (!arg.startsWith("--"))
-            {
-                return error("unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2);
-            final String value;
-            final int eq = name.indexOf('=');
-            if (eq >= 0)
-            {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            else if (i + 1 < args.length)
-            {
-                value = args[++i];
-            }
-            else
-            {
-                return error("option --" + name + " needs a value");
-            }
+            return new Parsed(null, true, null);
+        }
+        if (null != split.error())
+        {
+            return error(split.error());
+        }
+        for (final OptionPairs.Pair pair : split.pairs())
+        {
+            final String name = pair.name();
+            final String value = pair.value();
             try
             {
                 switch (name)

@@ -106,33 +106,19 @@ public final class CommandLine
     {
         final CommandLine cl = new CommandLine();
         final List<String[]> pairs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++)
+        final OptionPairs.Split split = OptionPairs.split(args);
+        if (split.help())
         {
-            final String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h"))
-            {
-                return new Parsed(null, true, null);
-            }
-            if (!arg.startsWith("--"))
-            {
-                return new Parsed(null, false, "unexpected argument '" + arg + "'");
-            }
-            String name = arg.substring(2);
-            String value;
-            final int eq = name.indexOf('=');
-            if (eq >= 0)
-            {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            else if (i + 1 < args.length)
-            {
-                value = args[++i];
-            }
-            else
-            {
-                return new Parsed(null, false, "option --" + name + " needs a value");
-            }
+            return new Parsed(null, true, null);
+        }
+        if (null != split.error())
+        {
+            return new Parsed(null, false, split.error());
+        }
+        for (final OptionPairs.Pair pair : split.pairs())
+        {
+            final String name = pair.name();
+            final String value = pair.value();
             if (name.equals("config"))
             {
                 final String err = cl.readFile(Path.of(value));

@@ -1,5 +1,6 @@
 package org.puaagent.agent.bench.notify;
 
+import org.puaagent.agent.config.OptionPairs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -136,33 +137,19 @@ public record NotifyBenchOptions(
         {
             binrpc = address("binrpc", DEFAULT_BINRPC.substring(TCP.length()));
             http = address("http", DEFAULT_HTTP);
-            for (int i = 0; i < args.length; i++)
+            final OptionPairs.Split split = OptionPairs.split(args);
+            if (split.help())
             {
-                final String arg = args[i];
-                if (arg.equals("--help") || arg.equals("-h"))
-                {
-                    return new Parsed(null, true, null);
-                }
-                if (!arg.startsWith("--"))
-                {
-                    return error("unexpected argument '" + arg + "'");
-                }
-                String name = arg.substring(2);
-                final String value;
-                final int eq = name.indexOf('=');
-                if (eq >= 0)
-                {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                }
-                else if (i + 1 < args.length)
-                {
-                    value = args[++i];
-                }
-                else
-                {
-                    return error("option --" + name + " needs a value");
-                }
+                return new Parsed(null, true, null);
+            }
+            if (null != split.error())
+            {
+                return error(split.error());
+            }
+            for (final OptionPairs.Pair pair : split.pairs())
+            {
+                final String name = pair.name();
+                final String value = pair.value();
                 switch (name)
                 {
                     case "binrpc":
