@@ -60,6 +60,8 @@ enum PipelineCounter
     NOTIFY_REFUSED("notify.refused"),
     NOTIFY_OK("sip.notify.answered_200"),
     NOTIFY_UNKNOWN("sip.notify.answered_481"),
+    REQUEST_RETRANSMISSIONS_ANSWERED("sip.requests.retransmissions_answered"),
+    REQUEST_ANSWERS_FORGOTTEN("sip.requests.answers_forgotten_early"),
     CALLBACK_ERRORS("pipeline.callback_errors"),
     INTERNAL_ERRORS("pipeline.internal_errors"),
     PENDING("pipeline.pending_commands"),

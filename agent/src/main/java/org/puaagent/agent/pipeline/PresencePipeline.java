@@ -44,6 +44,10 @@ public final class PresencePipeline implements AutoCloseable
     private static final long JOIN_MILLIS = 5000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int QUERY_QUEUE_CAPACITY = 1024;
+    /** Timer J over UDP is 64 * T1 (RFC 3261 17.2.2). */
+    private static final int TIMER_J_T1_MULTIPLE = 64;
+    /** Answers kept for retransmissions at most (a bound on memory under a NOTIFY flood: ~16 MiB). */
+    private static final int ANSWERS_KEPT = 32_768;
 
     private final MpscArrayQueue<Object> commands;
     private final MpscArrayQueue<SubscriptionQuery> queries;
@@ -91,7 +95,8 @@ public final class PresencePipeline implements AutoCloseable
             final Subscriber subscriber = new Subscriber(config, wheel, transactions, writer, identifiers, resolver,
                 counters, clock, "sip:" + host + ":" + local.getPort());
             final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
-                subscriber::onNotify, config.userAgent());
+                subscriber::onNotify, config.userAgent(),
+                new AnsweredRequests(TIMER_J_T1_MULTIPLE * config.sipTimers().t1Millis(), ANSWERS_KEPT), clock);
             this.owner = new PipelineOwner(commands, queries, sipEvents, wheel, transactions, publisher, subscriber, answerer,
                 counters, clock, submitting, config, endpoint::close);
             ownerRef.set(owner);

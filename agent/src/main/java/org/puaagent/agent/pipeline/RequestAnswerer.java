@@ -2,6 +2,7 @@ package org.puaagent.agent.pipeline;
 
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import org.puaagent.agent.sip.Counters;
@@ -12,14 +13,17 @@ import org.puaagent.agent.sip.SipStatistics;
 
 import javax.sip.message.Request;
 import java.text.ParseException;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
  * Answers requests that reach the agent, statelessly, with JAIN-SIP's message model
  * ({@link SIPRequest#createResponse(int)}): NOTIFY with the status the subscriber chose (200 for one of its
  * dialogs, 481 when none matches, RFC 6665); OPTIONS 200; ACK nothing; CANCEL 481; anything else 405 with
- * {@code Allow: OPTIONS, NOTIFY}. Responses go back to the datagram's source address. Not thread-safe: owner
- * thread only.
+ * {@code Allow: OPTIONS, NOTIFY}. Responses go back to the datagram's source address. A retransmission of a
+ * request already answered (same top Via branch, sent-by and method, within Timer J) gets the same response
+ * bytes again and is not handed to the subscriber a second time ({@link AnsweredRequests}). Not thread-safe:
+ * owner thread only.
  */
 final class RequestAnswerer
 {
@@ -36,10 +40,15 @@ final class RequestAnswerer
     private final ToIntFunction<ReceivedRequest> notifyHandler;
     private final String userAgent;
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
+    private final AnsweredRequests answered;
+    private final LongSupplier clockMillis;
 
     RequestAnswerer(final SipEndpoint endpoint, final SipStatistics statistics, final Counters counters,
-        final SipIdentifiers identifiers, final ToIntFunction<ReceivedRequest> notifyHandler, final String userAgent)
+        final SipIdentifiers identifiers, final ToIntFunction<ReceivedRequest> notifyHandler, final String userAgent,
+        final AnsweredRequests answered, final LongSupplier clockMillis)
     {
+        this.answered = answered;
+        this.clockMillis = clockMillis;
         this.endpoint = endpoint;
         this.statistics = statistics;
         this.counters = counters;
@@ -53,11 +62,30 @@ final class RequestAnswerer
         statistics.increment(SipStatistics.REQUESTS_RECEIVED);
         final SIPRequest request = received.message();
         final String method = request.getMethod();
+        if (Request.ACK.equals(method))
+        {
+            return;
+        }
+        final Via via = request.getTopmostVia();
+        final String key = null == via ? null
+            : AnsweredRequests.key(via.getBranch(), via.getSentBy().encode(), method);
+        final long now = clockMillis.getAsLong();
+        if (null != key)
+        {
+            final byte[] earlier = answered.answerOf(key, now);
+            if (null != earlier)
+            {
+                counters.increment(PipelineCounter.REQUEST_RETRANSMISSIONS_ANSWERED.ordinal());
+                if (endpoint.send(earlier, received.source()))
+                {
+                    statistics.increment(SipStatistics.RESPONSES_SENT);
+                }
+                return;
+            }
+        }
         final int status;
         switch (method)
         {
-            case Request.ACK:
-                return;
             case Request.NOTIFY:
                 status = notifyHandler.applyAsInt(received);
                 if (OK == status)
@@ -102,6 +130,10 @@ final class RequestAnswerer
         {
             statistics.increment(SipStatistics.PARSE_ERRORS);
             return;
+        }
+        if (null != key && answered.remember(key, bytes, now))
+        {
+            counters.increment(PipelineCounter.REQUEST_ANSWERS_FORGOTTEN.ordinal());
         }
         if (endpoint.send(bytes, received.source()))
         {

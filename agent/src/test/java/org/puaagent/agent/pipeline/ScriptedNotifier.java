@@ -21,6 +21,7 @@ final class ScriptedNotifier implements AutoCloseable
     private final DatagramChannel channel;
     private final int port;
     private long branches;
+    private final java.util.List<String> sentNotifies = new java.util.ArrayList<>();
 
     /** A received message and where it came from. */
     record Received(String text, InetSocketAddress source)
@@ -113,13 +114,21 @@ final class ScriptedNotifier implements AutoCloseable
         final String target = header(subscribe.text, "Contact").replaceAll("[<>]", "");
         final String to = subscribe.header("To");
         final String from = to.contains(";tag=") ? to : to + ";tag=" + ourTag;
-        send("NOTIFY " + target + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bKscripted"
-            + (++branches) + "\r\nTo: " + subscribe.header("From") + "\r\nFrom: " + from + "\r\nCall-ID: "
-            + subscribe.header("Call-ID") + "\r\nCSeq: " + cseq + " NOTIFY\r\nMax-Forwards: 70\r\nEvent: presence\r\n"
+        final String text = "NOTIFY " + target + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + port
+            + ";branch=z9hG4bKscripted" + (++branches) + "\r\nTo: " + subscribe.header("From") + "\r\nFrom: " + from
+            + "\r\nCall-ID: " + subscribe.header("Call-ID") + "\r\nCSeq: " + cseq
+            + " NOTIFY\r\nMax-Forwards: 70\r\nEvent: presence\r\n"
             + "Contact: <sip:127.0.0.1:" + port + ">\r\nSubscription-State: " + state + "\r\n"
             + (null == body ? "" : "Content-Type: application/pidf+xml\r\n")
-            + "Content-Length: " + content.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + content,
-            subscribe.source());
+            + "Content-Length: " + content.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + content;
+        sentNotifies.add(text);
+        send(text, subscribe.source());
+    }
+
+    /** Sends again, byte for byte (same branch), the {@code n}-th NOTIFY sent (1 = the first) to the agent. */
+    void retransmitNotify(final int n, final Received subscribe) throws IOException
+    {
+        send(sentNotifies.get(n - 1), subscribe.source());
     }
 
     static String header(final String message, final String name)

@@ -334,6 +334,34 @@ class SubscriptionDialogTest
     }
 
     @Test
+    void aRetransmittedOlderNotifyGetsItsFirstAnswerAgainNotA500() throws Exception
+    {
+        try (PipelineHarness h = harness();
+            ScriptedNotifier uas = new ScriptedNotifier())
+        {
+            final String presentity = uas.presentity("gus");
+            final ScriptedNotifier.Received subscribe = establish(h, uas, presentity, 300, "r1");
+            uas.notify(subscribe, "r1", 2, "active;expires=300", null);
+            final String second = uas.receiveNotifyAnswer(2).text();
+            assertTrue(second.startsWith("SIP/2.0 200 "), second);
+            uas.notify(subscribe, "r1", 3, "active;expires=300", null);
+            assertTrue(uas.receiveNotifyAnswer(3).text().startsWith("SIP/2.0 200 "));
+            final long received = h.counter("notify.received");
+
+            uas.retransmitNotify(2, subscribe);
+            assertEquals(second, uas.receiveNotifyAnswer(2).text(), "the cached 200, byte for byte");
+            assertEquals(1, h.counter("sip.requests.retransmissions_answered"));
+            assertEquals(0, h.counter("notify.out_of_order"));
+            assertEquals(received, h.counter("notify.received"), "not processed a second time");
+
+            uas.notify(subscribe, "r1", 2, "active;expires=300", null);
+            assertTrue(uas.receiveNotifyAnswer(2).text().startsWith("SIP/2.0 500 "),
+                "a new transaction with an older CSeq is still out of order");
+            assertEquals(1, h.counter("notify.out_of_order"));
+        }
+    }
+
+    @Test
     void probationRetriesAfterRetryAfterAndGiveupWithoutItEnds() throws Exception
     {
         try (PipelineHarness h = harness();
