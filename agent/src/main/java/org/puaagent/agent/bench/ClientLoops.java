@@ -21,6 +21,14 @@ final class ClientLoops implements Clients
     ClientLoops(final BenchOptions options, final Pace pace, final PublishWorkload workload,
         final PresentityLeases leases, final BenchTally warmupTally, final BenchTally measuredTally)
     {
+        this(options, pace, workload, leases, warmupTally, measuredTally, 0);
+    }
+
+    /** @param sendBufferBytes the sockets' send buffer, 0 for the system's (a test makes it small) */
+    ClientLoops(final BenchOptions options, final Pace pace, final PublishWorkload workload,
+        final PresentityLeases leases, final BenchTally warmupTally, final BenchTally measuredTally,
+        final int sendBufferBytes)
+    {
         final int n = options.concurrency();
         final int k = Math.max(1, Math.min(options.ioThreads(), n));
         final RequestBytes requests = RequestBytes.of(options.target(), options.method(), workload,
@@ -32,7 +40,7 @@ final class ClientLoops implements Clients
         }
         for (int i = 0; i < n; i++)
         {
-            shares.get(i % k).add(new LoopConnection(options.target(), requests));
+            shares.get(i % k).add(new LoopConnection(options.target(), requests, sendBufferBytes));
         }
         this.done = new CountDownLatch(k);
         this.loops = new ArrayList<>(k);

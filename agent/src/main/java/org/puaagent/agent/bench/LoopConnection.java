@@ -20,6 +20,7 @@ final class LoopConnection
     private final BenchTarget target;
     private final RequestBytes requests;
     private final AnswerReader reader;
+    private final int sendBufferBytes;
     private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL_OUTPUT);
     private SocketChannel channel;
     private SelectionKey key;
@@ -39,10 +40,14 @@ final class LoopConnection
     /** No more requests on this connection. */
     boolean finished;
 
-    LoopConnection(final BenchTarget target, final RequestBytes requests)
+    /**
+     * @param sendBufferBytes the sockets' send buffer ({@code SO_SNDBUF}); 0 leaves the system's (auto-tuned)
+     */
+    LoopConnection(final BenchTarget target, final RequestBytes requests, final int sendBufferBytes)
     {
         this.target = target;
         this.requests = requests;
+        this.sendBufferBytes = sendBufferBytes;
         this.reader = target instanceof BenchTarget.Http ? new HttpAnswerReader() : new BinRpcAnswerReader();
     }
 
@@ -72,6 +77,10 @@ final class LoopConnection
         try
         {
             ch.configureBlocking(false);
+            if (sendBufferBytes > 0)
+            {
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+            }
             if (!unix)
             {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
