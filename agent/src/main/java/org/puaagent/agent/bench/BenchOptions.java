@@ -301,8 +301,8 @@ public record BenchOptions(
             return error("--ramp-from, --ramp-seconds and --max-in-flight need --rate (the open loop)");
         }
         return new Parsed(new BenchOptions(target, method, concurrency, warmupMillis, durationMillis, maxRequests,
-            presentities, bodyBytes, expires, requestTimeoutMillis, ioThreads, openLoop, html, sinkStats, List.of(args)),
-            false,
+            presentities, bodyBytes, expires, requestTimeoutMillis, ioThreads, openLoop, html, sinkStats,
+            List.of(args)), false,
             null);
     }
 

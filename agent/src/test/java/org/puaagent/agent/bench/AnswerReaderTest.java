@@ -25,8 +25,8 @@ import org.puaagent.protocol.rpc.RpcStruct;
 class AnswerReaderTest
 {
     private static final int ID = 1_000_000_007;
-    private static final String OK_BODY = "{\"jsonrpc\":\"2.0\",\"result\":{\"SIP-ETag\":\"a.1\",\"Expires\":60},\"id\":"
-        + ID + "}";
+    private static final String OK_BODY = "{\"jsonrpc\":\"2.0\",\"result\":{\"SIP-ETag\":\"a.1\",\"Expires\":60},"
+        + "\"id\":" + ID + "}";
 
     /**
      * Hands over queued pieces, one per read (what fits of it; 0 when none is queued), then the end of the
