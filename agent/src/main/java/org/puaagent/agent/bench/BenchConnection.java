@@ -1,11 +1,8 @@
 package org.puaagent.agent.bench;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 
 import org.puaagent.protocol.rpc.RpcFault;
@@ -15,9 +12,10 @@ import org.puaagent.protocol.rpc.RpcStruct;
 import org.puaagent.protocol.rpc.RpcValue;
 
 /**
- * One client connection of the load generator: a blocking channel (a {@link SocketChannel}, or the pair of
- * FIFOs of {@link FifoConnection}), opened on first use and again after any failure, with one request in flight
- * at a time. Subclasses write a request and read its answer ({@link #exchange}).
+ * One blocking client connection of the load generator, driven by its own {@link BenchWorker} thread: the pair
+ * of FIFOs of {@link FifoConnection} (sockets are driven by {@link ClientLoop}s), opened on first use and again
+ * after any failure, with one request in flight at a time. Subclasses write a request and read its answer
+ * ({@link #exchange}).
  *
  * <p>Threading: {@link #call} on the connection's worker thread only; {@link #expire} and {@link #close} from
  * any thread (they close the channel, which wakes a blocked read with an error).
@@ -39,18 +37,14 @@ public abstract class BenchConnection implements AutoCloseable
         this.target = target;
     }
 
-    /** A connection of the kind the target needs. */
+    /** A blocking connection for a target the event loops cannot drive (a FIFO). */
     public static BenchConnection to(final BenchTarget target)
     {
-        if (target instanceof BenchTarget.Http http)
-        {
-            return new HttpConnection(http);
-        }
         if (target instanceof BenchTarget.Fifo fifo)
         {
             return new FifoConnection(fifo);
         }
-        return new BinRpcConnection(target);
+        throw new IllegalArgumentException("sockets are driven by the event loops (ClientLoop): " + target.text());
     }
 
     /**
@@ -142,31 +136,8 @@ public abstract class BenchConnection implements AutoCloseable
     protected abstract Answer exchange(ByteChannel ch, int sequence, String method, List<RpcValue> params)
         throws IOException;
 
-    /** Opens a new channel to the target (a blocking socket; {@link FifoConnection} opens its FIFOs). */
-    protected ByteChannel connect() throws IOException
-    {
-        final SocketChannel ch = target instanceof BenchTarget.BinRpcUnix
-            ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
-        try
-        {
-            if (!(target instanceof BenchTarget.BinRpcUnix))
-            {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-            channel = ch;
-            if (closed)
-            {
-                throw new ClosedChannelException();
-            }
-            ch.connect(target.socketAddress());
-            return ch;
-        }
-        catch (final IOException ex)
-        {
-            ch.close();
-            throw ex;
-        }
-    }
+    /** Opens a new channel to the target ({@link FifoConnection}: its FIFOs). */
+    protected abstract ByteChannel connect() throws IOException;
 
     /** Called once the connection is closed for good (e.g. to remove files it made). */
     protected void closed()

@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param expires          the expires parameter of every publish
  * @param requestTimeoutMillis a request without answer after this long breaks its connection (counted as a
  *                         transport error, the connection is opened again)
+ * @param ioThreads        binrpc and HTTP targets: the event-loop threads that drive the connections
  * @param openLoop         the open loop's rate and ramp, or null for the closed loop
  * @param html             where to write the HTML report, or null
  * @param sinkStats        sipp's {@code -trace_stat} file of the PUBLISH sink, or null
@@ -38,6 +39,7 @@ public record BenchOptions(
     int bodyBytes,
     int expires,
     long requestTimeoutMillis,
+    int ioThreads,
     OpenLoop openLoop,
     Path html,
     Path sinkStats,
@@ -71,7 +73,7 @@ public record BenchOptions(
         final int expires, final long requestTimeoutMillis)
     {
         this(target, method, concurrency, warmupMillis, durationMillis, maxRequests, presentities, bodyBytes, expires,
-            requestTimeoutMillis, null, null, null, List.of());
+            requestTimeoutMillis, DEFAULT_IO_THREADS, null, null, null, List.of());
     }
 
     /** The method answered after the SIP final response. */
@@ -91,6 +93,8 @@ public record BenchOptions(
     /** Above the agent's default transaction timeout (Timer F, 32 s): a slow answer is still an answer. */
     private static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 40_000;
     private static final int MAX_CONCURRENCY = 4096;
+    private static final int DEFAULT_IO_THREADS = 1;
+    private static final int MAX_IO_THREADS = 64;
     private static final int MAX_BODY_BYTES = 60_000;
     private static final double MAX_SECONDS = 86_400;
     private static final double MILLIS_PER_SECOND = 1000.0;
@@ -129,6 +133,8 @@ public record BenchOptions(
         "  --expires N            expires parameter of each publish [" + DEFAULT_EXPIRES + "]",
         "  --request-timeout-ms N a request unanswered this long breaks its connection, counted as a",
         "                         transport error [" + DEFAULT_REQUEST_TIMEOUT_MILLIS + "]",
+        "  --io-threads K         binrpc and HTTP targets: K event-loop threads drive the connections (each",
+        "                         connection on one of them) [" + DEFAULT_IO_THREADS + "]",
         "  --fifo-reply-dir DIR   fifo target: the server's reply FIFO directory, where the bench makes one",
         "                         reply FIFO per connection (removed at the end) [/tmp]",
         "  --html FILE            also write a self-contained HTML report (SVG charts, no script) to FILE",
@@ -160,6 +166,8 @@ public record BenchOptions(
         int bodyBytes = DEFAULT_BODY_BYTES;
         int expires = DEFAULT_EXPIRES;
         long requestTimeoutMillis = DEFAULT_REQUEST_TIMEOUT_MILLIS;
+        int ioThreads = DEFAULT_IO_THREADS;
+        boolean ioThreadsGiven = false;
         double rate = 0;
         double rampFrom = -1;
         long rampMillis = -1;
@@ -248,6 +256,10 @@ public record BenchOptions(
                     case "request-timeout-ms":
                         requestTimeoutMillis = whole(name, value, 1, Long.MAX_VALUE);
                         break;
+                    case "io-threads":
+                        ioThreads = (int) whole(name, value, 1, MAX_IO_THREADS);
+                        ioThreadsGiven = true;
+                        break;
                     default:
                         return error("unknown option --" + name + " (see bench --help)");
                 }
@@ -264,6 +276,10 @@ public record BenchOptions(
                 return error("--fifo-reply-dir is for a fifo: target");
             }
             target = new BenchTarget.Fifo(fifo.fifo(), fifoReplyDir);
+        }
+        if (ioThreadsGiven && target instanceof BenchTarget.Fifo)
+        {
+            return error("--io-threads is for binrpc and http targets (a fifo: target has a thread per connection)");
         }
         OpenLoop openLoop = null;
         if (rate > 0)
@@ -285,7 +301,8 @@ public record BenchOptions(
             return error("--ramp-from, --ramp-seconds and --max-in-flight need --rate (the open loop)");
         }
         return new Parsed(new BenchOptions(target, method, concurrency, warmupMillis, durationMillis, maxRequests,
-            presentities, bodyBytes, expires, requestTimeoutMillis, openLoop, html, sinkStats, List.of(args)), false,
+            presentities, bodyBytes, expires, requestTimeoutMillis, ioThreads, openLoop, html, sinkStats,
+            List.of(args)), false,
             null);
     }
 

@@ -4,20 +4,20 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one load, closed or open loop: starts one {@link BenchWorker} per connection, and on the calling thread
- * watches them: every tick it breaks connections whose request is older than the request timeout, every second
- * it closes a time slice of the series ({@link SeriesPoint}) and prints a progress line. The run ends when every
- * worker has stopped (end of the measured window or request bound); if some worker still waits long after the
- * window (request timeout plus a grace), every connection is closed and, after another grace, the run ends
- * without it: a run always ends by itself.
+ * Runs one load, closed or open loop: starts the {@link Clients} (event loops for sockets, {@link ClientLoops};
+ * one thread per connection for FIFOs, {@link WorkerThreads}), and on the calling thread watches them: every
+ * second it closes a time slice of the series ({@link SeriesPoint}) and prints a progress line. Requests older
+ * than the request timeout are broken (by the event loops themselves, by this thread for the workers). The run
+ * ends when every connection has finished (end of the measured window or request bound); if some connection
+ * still waits long after the window (request timeout plus a grace), every connection is closed and, after
+ * another grace, the run ends without it: a run always ends by itself.
  *
- * <p>Threading: {@link #run} blocks the calling thread; the workers are daemon threads.
+ * <p>Threading: {@link #run} blocks the calling thread; the clients run on daemon threads.
  */
 public final class BenchRun
 {
@@ -71,43 +71,27 @@ public final class BenchRun
             : new BenchSchedule(start, warmupNanos, durationNanos, options.maxRequests());
         final PublishWorkload workload = new PublishWorkload(options.presentities(), options.bodyBytes(),
             options.expires());
-        final int n = options.concurrency();
-        final PresentityLeases leases = new PresentityLeases(options.presentities(), n);
-        final CountDownLatch done = new CountDownLatch(n);
-        final List<BenchWorker> workers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++)
-        {
-            final BenchWorker worker = new BenchWorker(BenchConnection.to(options.target()), pace, workload, leases,
-                options.method(), warmupTally, measuredTally, done);
-            workers.add(worker);
-            final Thread thread = new Thread(worker, "bench-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        final long lastSliceEnd = watch(workers, pace, open, done, start);
+        final PresentityLeases leases = new PresentityLeases(options.presentities(), options.concurrency());
+        final Clients clients = options.target() instanceof BenchTarget.Fifo
+            ? new WorkerThreads(options, pace, workload, leases, warmupTally, measuredTally)
+            : new ClientLoops(options, pace, workload, leases, warmupTally, measuredTally);
+        clients.start();
+        final long lastSliceEnd = watch(clients, pace, open, start);
         final long now = System.nanoTime();
-        final Histogram last = drain(workers, new Histogram(SIGNIFICANT_DIGITS));
+        final Histogram last = drain(clients, new Histogram(SIGNIFICANT_DIGITS));
         if (now - lastSliceEnd >= MIN_LAST_SLICE_NANOS || last.getTotalCount() > 0)
         {
-            slice(workers, pace, open, start, lastSliceEnd, now, last);
+            slice(clients, pace, open, start, lastSliceEnd, now, last);
         }
-        long end = pace.measureStartNanos();
-        for (final BenchWorker worker : workers)
-        {
-            if (worker.measuredAny() && worker.lastMeasuredNanos() - end > 0)
-            {
-                end = worker.lastMeasuredNanos();
-            }
-        }
+        final long end = clients.lastMeasuredNanos(pace.measureStartNanos());
         final SinkCount sinkCount = null == sink ? SinkCount.notAvailable("no --sink-stats given")
             : sink.finish(warmupTally.ok() + measuredTally.ok());
-        return summary((end - pace.measureStartNanos()) / NANOS_PER_SECOND, done.getCount(), open, leases,
+        return summary((end - pace.measureStartNanos()) / NANOS_PER_SECOND, clients.unfinished(), open, leases,
             sinkCount);
     }
 
-    /** Watches the workers until they are done (or given up); returns the end of the last full slice. */
-    private long watch(final List<BenchWorker> workers, final Pace pace, final OpenLoopPace open,
-        final CountDownLatch done, final long start)
+    /** Watches the clients until they are done (or given up); returns the end of the last full slice. */
+    private long watch(final Clients clients, final Pace pace, final OpenLoopPace open, final long start)
     {
         final long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis());
         final long giveUpAt = pace.measureEndNanos() + timeoutNanos + GRACE_NANOS;
@@ -119,19 +103,16 @@ public final class BenchRun
             while (true)
             {
                 final long wait = Math.min(TICK_NANOS, sliceStart + SLICE_NANOS - System.nanoTime());
-                if (done.await(Math.max(0, wait), TimeUnit.NANOSECONDS))
+                if (clients.awaitDone(Math.max(0, wait)))
                 {
                     return sliceStart;
                 }
                 final long now = System.nanoTime();
-                for (final BenchWorker worker : workers)
-                {
-                    worker.connection().expire(now, timeoutNanos);
-                }
+                clients.expire(now, timeoutNanos);
                 if (now - (sliceStart + SLICE_NANOS) >= 0)
                 {
-                    slice(workers, pace, open, start, sliceStart, now,
-                        drain(workers, new Histogram(SIGNIFICANT_DIGITS)));
+                    slice(clients, pace, open, start, sliceStart, now,
+                        drain(clients, new Histogram(SIGNIFICANT_DIGITS)));
                     sliceStart = now;
                 }
                 if (!forced && now - giveUpAt > 0)
@@ -139,10 +120,7 @@ public final class BenchRun
                     forced = true;
                     forcedAt = now;
                     pace.stop();
-                    for (final BenchWorker worker : workers)
-                    {
-                        worker.connection().close();
-                    }
+                    clients.close();
                 }
                 if (forced && now - forcedAt > GRACE_NANOS)
                 {
@@ -154,39 +132,26 @@ public final class BenchRun
         {
             Thread.currentThread().interrupt();
             pace.stop();
-            for (final BenchWorker worker : workers)
-            {
-                worker.connection().close();
-            }
+            clients.close();
             return sliceStart;
         }
     }
 
     /** Moves the latencies recorded since the last call into the run's histograms; returns this interval's. */
-    private Histogram drain(final List<BenchWorker> workers, final Histogram interval)
+    private Histogram drain(final Clients clients, final Histogram interval)
     {
-        for (final BenchWorker worker : workers)
+        for (final LatencyRecorders recorders : clients.recorders())
         {
-            final Histogram warm = worker.warmupLatency().getIntervalHistogram();
-            final Histogram measured = worker.measuredLatency().getIntervalHistogram();
-            warmupLatency.add(warm);
-            measuredLatency.add(measured);
-            scheduleLag.add(worker.scheduleLag().getIntervalHistogram());
-            interval.add(warm);
-            interval.add(measured);
+            recorders.drainInto(warmupLatency, measuredLatency, scheduleLag, interval);
         }
         return interval;
     }
 
     /** Closes the slice {@code [from, to)}: adds it to the series and prints its progress line. */
-    private void slice(final List<BenchWorker> workers, final Pace pace, final OpenLoopPace open, final long start,
+    private void slice(final Clients clients, final Pace pace, final OpenLoopPace open, final long start,
         final long from, final long to, final Histogram latency)
     {
-        int busy = 0;
-        for (final BenchWorker worker : workers)
-        {
-            busy += worker.connection().busy() ? 1 : 0;
-        }
+        final int busy = clients.busy();
         final long sent = warmupTally.sent() + measuredTally.sent();
         final long answered = warmupTally.answered() + measuredTally.answered();
         final long ok = warmupTally.ok() + measuredTally.ok();

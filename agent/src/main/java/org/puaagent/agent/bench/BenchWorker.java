@@ -4,8 +4,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.SingleWriterRecorder;
-
 /**
  * One client connection of a run: on its own thread, asks the {@link Pace} for the next request (at once in the
  * closed loop, when it is due in the open loop), sends it on its connection, waits for the answer, counts it,
@@ -14,14 +12,14 @@ import org.HdrHistogram.SingleWriterRecorder;
  * the closed loop and from the time the request was due in the open loop; in the open loop how late each
  * request went out is recorded too (the schedule lag).
  *
+ * <p>Used for FIFO targets ({@link WorkerThreads}); sockets are driven by {@link ClientLoop}s.
+ *
  * <p>Threading: {@link #run} on the worker thread; the recorders' interval histograms and
  * {@link #lastMeasuredNanos()} may be read from any thread.
  */
 final class BenchWorker implements Runnable
 {
-    private static final int SIGNIFICANT_DIGITS = 3;
     private static final long CONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long NANOS_PER_MICRO = 1000;
 
     private final BenchConnection connection;
     private final Pace pace;
@@ -31,9 +29,7 @@ final class BenchWorker implements Runnable
     private final BenchTally warmupTally;
     private final BenchTally measuredTally;
     private final CountDownLatch done;
-    private final SingleWriterRecorder warmupLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-    private final SingleWriterRecorder measuredLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-    private final SingleWriterRecorder scheduleLag = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+    private final LatencyRecorders recorders = new LatencyRecorders();
     private volatile long lastMeasuredNanos;
     private volatile boolean measuredAny;
 
@@ -68,7 +64,7 @@ final class BenchWorker implements Runnable
                 final long from = ticket.scheduled() ? ticket.intendedNanos() : started;
                 if (ticket.scheduled() && measured)
                 {
-                    scheduleLag.recordValue(Math.max(0, (started - from) / NANOS_PER_MICRO));
+                    recorders.sentLate(from, started);
                 }
                 final Answer answer = connection.call(++sequence, method, workload.params(presentity));
                 final long finished = System.nanoTime();
@@ -76,8 +72,7 @@ final class BenchWorker implements Runnable
                 tally.count(answer);
                 if (!(answer instanceof Answer.Broken))
                 {
-                    final long micros = Math.max(1, (finished - from) / NANOS_PER_MICRO);
-                    (measured ? measuredLatency : warmupLatency).recordValue(micros);
+                    recorders.answered(measured, from, finished);
                 }
                 if (measured)
                 {
@@ -111,20 +106,9 @@ final class BenchWorker implements Runnable
         return connection;
     }
 
-    SingleWriterRecorder warmupLatency()
+    LatencyRecorders recorders()
     {
-        return warmupLatency;
-    }
-
-    SingleWriterRecorder measuredLatency()
-    {
-        return measuredLatency;
-    }
-
-    /** How late measured open-loop requests were sent after they were due, in microseconds. */
-    SingleWriterRecorder scheduleLag()
-    {
-        return scheduleLag;
+        return recorders;
     }
 
     /** When the last measured request completed; meaningful only if {@link #measuredAny()}. */

@@ -16,6 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * still waiting for a worker when the window closes is counted as not sent ({@link #notSent()}), so that
  * {@code sent + not sent} is the number the schedule asked for.
  *
+ * <p>{@link #next()} waits for the due time (a worker thread); {@link #claim()} does not (an event loop, which
+ * waits in its selector).
+ *
  * <p>Threading: any thread.
  */
 final class OpenLoopPace implements Pace
@@ -51,6 +54,26 @@ final class OpenLoopPace implements Pace
     @Override
     public Ticket next()
     {
+        final Ticket ticket = claim();
+        if (null == ticket)
+        {
+            return null;
+        }
+        if (!waitUntil(ticket.intendedNanos()))
+        {
+            abandon(ticket);
+            return null;
+        }
+        return ticket;
+    }
+
+    /**
+     * Claims the next request of the schedule without waiting for it to be due (an event loop waits itself):
+     * the caller sends it at {@link Ticket#intendedNanos()} or later, or gives it up with {@link #abandon}.
+     * Null when the schedule is over, the window has closed or the run was stopped.
+     */
+    Ticket claim()
+    {
         if (stopped)
         {
             return null;
@@ -70,15 +93,16 @@ final class OpenLoopPace implements Pace
             }
             return null;
         }
-        if (!waitUntil(due))
-        {
-            if (phase == Phase.MEASURED)
-            {
-                lateNotSent.increment();
-            }
-            return null;
-        }
         return new Ticket(phase, due, true);
+    }
+
+    /** A claimed request will not be sent (the run stopped or the window closed first): counted as not sent. */
+    void abandon(final Ticket ticket)
+    {
+        if (ticket.phase() == Phase.MEASURED)
+        {
+            lateNotSent.increment();
+        }
     }
 
     /** Sleeps until {@code due}; false if the run was stopped meanwhile. */

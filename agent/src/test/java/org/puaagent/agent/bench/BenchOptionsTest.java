@@ -116,6 +116,16 @@ class BenchOptionsTest
     }
 
     @Test
+    void ioThreadsAreOneByDefaultAndOnlyForSocketTargets()
+    {
+        assertEquals(1, ok().ioThreads());
+        assertEquals(3, ok("--io-threads", "3", "--target", "http://127.0.0.1:5080/RPC").ioThreads());
+        assertTrue(BenchOptions.parse(new String[] {"--io-threads", "0"}).error().contains("between 1 and 64"));
+        assertTrue(BenchOptions.parse(new String[] {"--target", "fifo:/tmp/f", "--io-threads", "2"}).error()
+            .contains("--io-threads is for binrpc and http targets"));
+    }
+
+    @Test
     void theClosedLoopIsTheDefault()
     {
         final BenchOptions o = ok("--concurrency", "8");

@@ -2,65 +2,58 @@ package org.puaagent.agent.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
-import java.util.List;
+import java.nio.channels.ReadableByteChannel;
 
 import org.puaagent.protocol.binrpc.BinRpcDecoder;
-import org.puaagent.protocol.binrpc.BinRpcEncoder;
 import org.puaagent.protocol.binrpc.BinRpcPacket;
+import org.puaagent.protocol.binrpc.BinRpcPacketHandler;
 import org.puaagent.protocol.binrpc.BinRpcResponse;
 import org.puaagent.protocol.binrpc.BinRpcResult;
 import org.puaagent.protocol.binrpc.BinRpcStreamDecoder;
-import org.puaagent.protocol.binrpc.BinRpcWriter;
-import org.puaagent.protocol.rpc.RpcValue;
 
 /**
- * binrpc over a TCP or unix stream connection, as kamcmd speaks it: one request packet with the sequence
- * number as cookie, then packets are read until the one answering it; any other cookie is a protocol error.
- * Not thread-safe: the connection's worker thread only (see {@link BenchConnection}).
+ * binrpc answers on a stream connection, as kamcmd reads them: packets framed by {@link BinRpcStreamDecoder}
+ * and decoded by {@link BinRpcDecoder#decodeResponse}; the first must carry the request's cookie, and a second
+ * packet in the same read is a protocol error. Not thread-safe: the connection's event loop only.
  */
-final class BinRpcConnection extends BenchConnection
+final class BinRpcAnswerReader implements AnswerReader
 {
-    private static final int READ_BUFFER = 64 * 1024;
-
-    private final BinRpcWriter writer = new BinRpcWriter(1024);
     private final BinRpcStreamDecoder decoder = new BinRpcStreamDecoder();
-    private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+    private final BinRpcPacketHandler handler = this::onPacket;
     private int expectedCookie;
     private Answer answer;
 
-    BinRpcConnection(final BenchTarget target)
+    @Override
+    public void expect(final int id)
     {
-        super(target);
+        expectedCookie = id;
+        answer = null;
     }
 
     @Override
-    protected Answer exchange(final ByteChannel ch, final int sequence, final String method,
-        final List<RpcValue> params) throws IOException
+    public Answer read(final ReadableByteChannel channel, final ByteBuffer scratch) throws IOException
     {
-        writer.clear();
-        BinRpcEncoder.writeRequest(writer, sequence, method, params);
-        final ByteBuffer out = ByteBuffer.wrap(writer.array(), 0, writer.size());
-        while (out.hasRemaining())
+        while (true)
         {
-            ch.write(out);
-        }
-        expectedCookie = sequence;
-        answer = null;
-        while (null == answer)
-        {
-            in.clear();
-            final int n = ch.read(in);
+            scratch.clear();
+            final int n = channel.read(scratch);
             if (n < 0)
             {
                 return new Answer.Broken("closed", "the server closed the connection before answering");
             }
-            if (decoder.feed(in.array(), 0, n, this::onPacket) == BinRpcStreamDecoder.Status.FAILED)
+            if (n == 0)
+            {
+                return null;
+            }
+            if (decoder.feed(scratch.array(), scratch.arrayOffset(), n, handler) == BinRpcStreamDecoder.Status.FAILED)
             {
                 return new Answer.Broken("protocol", "bad binrpc stream: " + decoder.error());
             }
+            if (null != answer || n < scratch.capacity())
+            {
+                return answer;
+            }
         }
-        return answer;
     }
 
     private void onPacket(final BinRpcPacket packet)
@@ -75,7 +68,7 @@ final class BinRpcConnection extends BenchConnection
         if (result instanceof BinRpcResult.Decoded<BinRpcResponse> decoded)
         {
             final BinRpcResponse response = decoded.value();
-            answer = response.cookie() == expectedCookie ? classify(response.response())
+            answer = response.cookie() == expectedCookie ? BenchConnection.classify(response.response())
                 : new Answer.Broken("protocol", "answer with cookie " + response.cookie() + ", expected "
                     + expectedCookie);
         }
@@ -86,7 +79,13 @@ final class BinRpcConnection extends BenchConnection
     }
 
     @Override
-    protected void reset()
+    public boolean closeAfter()
+    {
+        return false;
+    }
+
+    @Override
+    public void reset()
     {
         decoder.reset();
         answer = null;
