@@ -158,7 +158,7 @@ final class SipBenchRun
         final SinkWatch sink)
     {
         final Subscriptions subscriptions = subscribe(watchers);
-        if (null != progress)
+        if (null != progress && workload.watchers() > 0)
         {
             progress.println(String.format(Locale.ROOT, "bench: %d of %d subscriptions established in %.3f s%s",
                 subscriptions.established.size(), workload.watchers(), subscriptions.seconds,
