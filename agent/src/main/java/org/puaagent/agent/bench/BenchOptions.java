@@ -27,6 +27,7 @@ import java.util.Locale;
  * @param html             where to write the HTML report, or null
  * @param sinkStats        sipp's {@code -trace_stat} file of the PUBLISH sink, or null
  * @param arguments        the arguments as given (shown in the reports)
+ * @param sip              the SIP-direct workload ({@code --target sip:...}), or null for the RPC targets
  */
 public record BenchOptions(
     BenchTarget target,
@@ -43,7 +44,8 @@ public record BenchOptions(
     OpenLoop openLoop,
     Path html,
     Path sinkStats,
-    List<String> arguments)
+    List<String> arguments,
+    SipWorkload sip)
 {
     /**
      * The open loop: requests are due at a target rate (after a linear ramp, if any) whatever the answers do.
@@ -65,6 +67,26 @@ public record BenchOptions(
     public BenchOptions
     {
         arguments = List.copyOf(arguments);
+    }
+
+    /** An RPC target (no SIP-direct workload). */
+    public BenchOptions(final BenchTarget target, final String method, final int concurrency, final long warmupMillis,
+        final long durationMillis, final long maxRequests, final int presentities, final int bodyBytes,
+        final int expires, final long requestTimeoutMillis, final int ioThreads, final OpenLoop openLoop,
+        final Path html, final Path sinkStats, final List<String> arguments)
+    {
+        this(target, method, concurrency, warmupMillis, durationMillis, maxRequests, presentities, bodyBytes, expires,
+            requestTimeoutMillis, ioThreads, openLoop, html, sinkStats, arguments, null);
+    }
+
+    /** An RPC target (no SIP-direct workload) with one client event loop. */
+    public BenchOptions(final BenchTarget target, final String method, final int concurrency, final long warmupMillis,
+        final long durationMillis, final long maxRequests, final int presentities, final int bodyBytes,
+        final int expires, final long requestTimeoutMillis, final OpenLoop openLoop, final Path html,
+        final Path sinkStats, final List<String> arguments)
+    {
+        this(target, method, concurrency, warmupMillis, durationMillis, maxRequests, presentities, bodyBytes, expires,
+            requestTimeoutMillis, DEFAULT_IO_THREADS, openLoop, html, sinkStats, arguments, null);
     }
 
     /** The closed loop, without reports (the options of the first version of the command). */
@@ -112,6 +134,8 @@ public record BenchOptions(
         "  --target T             binrpc-tcp:HOST:PORT | binrpc-unix:/path | http://HOST:PORT/RPC |",
         "                         fifo:/path (JSON-RPC over the jsonrpcs FIFO; no pua.publish on Kamailio)",
         "                         [" + DEFAULT_TARGET + "]",
+        "                         | sip:HOST:PORT (a presence server over SIP/UDP: the bench runs its own",
+        "                         PUBLISH/SUBSCRIBE pipeline; see the SIP-direct options below)",
         "  --method M             pua.publish (reply after the SIP final response) | pua.send_publish",
         "                         [" + PUBLISH + "]",
         "  --concurrency N        closed loop: connections, one request in flight each [" + DEFAULT_CONCURRENCY
@@ -140,6 +164,22 @@ public record BenchOptions(
         "  --html FILE            also write a self-contained HTML report (SVG charts, no script) to FILE",
         "  --sink-stats FILE      sipp's -trace_stat CSV of the PUBLISH sink (run sipp with -fd 1): the report",
         "                         compares PUBLISHes that reached the sink with the ones acknowledged",
+        "",
+        "SIP-direct target (--target sip:HOST:PORT; each request is one PUBLISH, its latency is from the submit",
+        "to the final response; publications and subscriptions are kept for the whole run and refreshed by the",
+        "pipeline before they expire):",
+        "  --expires S            the Expires of each PUBLISH, 2 or more [" + DEFAULT_EXPIRES + "]",
+        "  --presentity-template U presentity i is U with %d replaced by i; SUBSCRIBEs go to this URI, PUBLISHes",
+        "                         to the target [sip:user%d@HOST:PORT of the target]",
+        "  --watchers M           SUBSCRIBE dialogs set up before the run: watcher j (sip:watcher<j>@127.0.0.1)",
+        "                         subscribes to presentity j mod N; NOTIFYs are answered and counted [0]",
+        "  --subscribe-expires S  the Expires of each SUBSCRIBE, 11 or more [3600]",
+        "  --body-template FILE   PUBLISH body with ${presentity}, ${index}, ${sequence} (PUBLISHes of this",
+        "                         presentity before) and ${basic} (open/closed, alternating) [a PIDF of",
+        "                         --body-bytes]",
+        "  --sip-listen HOST:PORT where the bench's SIP socket listens (the watchers' one: same host, any port)",
+        "                         [127.0.0.1:0]",
+        "  --cleanup C            at the end: all (unsubscribe and unpublish), unsubscribe, none [all]",
         "  --help                 this text");
 
     /** The outcome of parsing: options, a request for help, or an error message. Immutable. */
@@ -176,6 +216,7 @@ public record BenchOptions(
         Path html = null;
         Path sinkStats = null;
         Path fifoReplyDir = null;
+        final SipWorkload.Builder sip = new SipWorkload.Builder();
         final OptionPairs.Split split = OptionPairs.split(args);
         if (split.help())
         {
@@ -261,6 +302,10 @@ public record BenchOptions(
                         ioThreadsGiven = true;
                         break;
                     default:
+                        if (sip.accept(name, value))
+                        {
+                            break;
+                        }
                         return error("unknown option --" + name + " (see bench --help)");
                 }
             }
@@ -277,9 +322,10 @@ public record BenchOptions(
             }
             target = new BenchTarget.Fifo(fifo.fifo(), fifoReplyDir);
         }
-        if (ioThreadsGiven && target instanceof BenchTarget.Fifo)
+        if (ioThreadsGiven && (target instanceof BenchTarget.Fifo || target instanceof BenchTarget.Sip))
         {
-            return error("--io-threads is for binrpc and http targets (a fifo: target has a thread per connection)");
+            return error("--io-threads is for binrpc and http targets (fifo: and sip: targets have a thread per "
+                + "connection)");
         }
         OpenLoop openLoop = null;
         if (rate > 0)
@@ -300,10 +346,14 @@ public record BenchOptions(
         {
             return error("--ramp-from, --ramp-seconds and --max-in-flight need --rate (the open loop)");
         }
+        final String sipError = SipBenchRun.checkOptions(target, method, presentities, expires, sip.given());
+        if (null != sipError)
+        {
+            return error(sipError);
+        }
         return new Parsed(new BenchOptions(target, method, concurrency, warmupMillis, durationMillis, maxRequests,
             presentities, bodyBytes, expires, requestTimeoutMillis, ioThreads, openLoop, html, sinkStats,
-            List.of(args)), false,
-            null);
+            List.of(args), target instanceof BenchTarget.Sip s ? sip.build(s) : null), false, null);
     }
 
     /** Whether the load is the open loop ({@code --rate}). */
@@ -400,9 +450,10 @@ public record BenchOptions(
     public String describe()
     {
         return String.format(Locale.ROOT, "%s %s -> %s, warmup %.1f s, duration %.1f s%s, %d presentities,"
-            + " body ~%d bytes", method, load(), target.text(), warmupMillis / MILLIS_PER_SECOND,
-            durationMillis / MILLIS_PER_SECOND, maxRequests == Long.MAX_VALUE ? "" : ", at most " + maxRequests
-                + " requests", presentities, bodyBytes);
+            + " body ~%d bytes%s", null == sip ? method : SipBenchRun.METHOD, load(), target.text(),
+            warmupMillis / MILLIS_PER_SECOND, durationMillis / MILLIS_PER_SECOND, maxRequests == Long.MAX_VALUE ? ""
+                : ", at most " + maxRequests + " requests", presentities, bodyBytes,
+            null == sip ? "" : ", PUBLISH Expires " + expires + ", " + sip.describe());
     }
 
     /** The shape of the load in words: {@code x16} (closed loop) or {@code at 500/s, at most 64 in flight}. */

@@ -60,6 +60,10 @@ public final class BenchRun
     /** Runs the load to its end and returns the figures of the measured window. */
     public BenchSummary run()
     {
+        if (options.target() instanceof BenchTarget.Sip)
+        {
+            return new SipBenchRun(options, progress).run();
+        }
         final SinkWatch sink = null == options.sinkStats() ? null : SinkWatch.start(options.sinkStats());
         final long start = System.nanoTime();
         final long warmupNanos = TimeUnit.MILLISECONDS.toNanos(options.warmupMillis());

@@ -30,6 +30,7 @@ import java.util.function.Function;
  *                         closed loop)
  * @param outcomes         where every measured request ended up (correctness)
  * @param series           the run second by second, warm-up included
+ * @param sip              the SIP-direct target's own figures, or null for an RPC target
  */
 public record BenchSummary(
     String description,
@@ -49,7 +50,8 @@ public record BenchSummary(
     BenchOptions.OpenLoop openLoop,
     Latency scheduleLag,
     Outcomes outcomes,
-    List<SeriesPoint> series)
+    List<SeriesPoint> series,
+    SipFigures sip)
 {
     /**
      * Latency of the answered measured requests, in milliseconds.
@@ -58,6 +60,18 @@ public record BenchSummary(
      */
     public record Latency(double p50, double p90, double p99, double p999, double max, double mean, long count)
     {
+    }
+
+    /** The summary of an RPC target (no SIP figures). */
+    public BenchSummary(final String description, final String target, final String method, final int concurrency,
+        final long requests, final long ok, final long withoutEtag, final Map<Integer, Long> faults,
+        final Map<String, Long> transportErrors, final Map<String, String> errorDetails, final double windowSeconds,
+        final long warmupRequests, final Latency latency, final long abandonedWorkers,
+        final BenchOptions.OpenLoop openLoop, final Latency scheduleLag, final Outcomes outcomes,
+        final List<SeriesPoint> series)
+    {
+        this(description, target, method, concurrency, requests, ok, withoutEtag, faults, transportErrors, errorDetails,
+            windowSeconds, warmupRequests, latency, abandonedWorkers, openLoop, scheduleLag, outcomes, series, null);
     }
 
     public BenchSummary
@@ -103,7 +117,7 @@ public record BenchSummary(
     public boolean allOk()
     {
         return requests > 0 && ok == requests && abandonedWorkers == 0 && outcomes.unaccounted() == 0
-            && outcomes.allSent() && outcomes.sink().missing() == 0;
+            && outcomes.allSent() && outcomes.sink().missing() == 0 && (null == sip || sip.problems().isEmpty());
     }
 
     /** The summary for people, several lines. */
@@ -153,6 +167,10 @@ public record BenchSummary(
         else
         {
             b.append("  sink: not available (").append(sink.source()).append(")\n");
+        }
+        if (null != sip)
+        {
+            sip.text(b);
         }
         return b.toString();
     }
@@ -206,6 +224,10 @@ public record BenchSummary(
         }
         outcomesJson(b);
         seriesJson(b);
+        if (null != sip)
+        {
+            sip.json(b);
+        }
         b.append('}');
         return b.toString();
     }

@@ -11,11 +11,12 @@ import org.puaagent.agent.transport.ListenAddress;
 /**
  * Where the load generator sends its requests, as written after {@code --target}:
  * {@code binrpc-tcp:HOST:PORT}, {@code binrpc-unix:/path}, {@code http://HOST:PORT/PATH} or
- * {@code fifo:/path} (JSON-RPC over the jsonrpcs FIFO). Hosts must be numeric addresses (nothing is ever
+ * {@code fifo:/path} (JSON-RPC over the jsonrpcs FIFO), or {@code sip:HOST:PORT} (a presence server over SIP/UDP,
+ * driven by the bench's own in-process pipeline, {@link SipBenchRun}). Hosts must be numeric addresses (nothing is ever
  * resolved). Immutable.
  */
 public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.BinRpcUnix, BenchTarget.Http,
-    BenchTarget.Fifo
+    BenchTarget.Fifo, BenchTarget.Sip
 {
     /** Where the reply FIFOs go unless told otherwise: jsonrpcs' and the agent's default reply directory. */
     Path DEFAULT_FIFO_REPLY_DIR = Path.of("/tmp");
@@ -100,6 +101,22 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
         }
     }
 
+    /** A presence server over SIP/UDP: the next hop of the bench's own PUBLISH/SUBSCRIBE pipeline. */
+    record Sip(InetSocketAddress address) implements BenchTarget
+    {
+        @Override
+        public SocketAddress socketAddress()
+        {
+            return address;
+        }
+
+        @Override
+        public String text()
+        {
+            return "sip:" + hostPort(address);
+        }
+    }
+
     /** The outcome of {@link #parse}: a target or what is wrong with the text. Immutable. */
     record Parsed(BenchTarget target, String error)
     {
@@ -112,6 +129,7 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
         final String binrpcUnix = "binrpc-unix:";
         final String http = "http://";
         final String fifo = "fifo:";
+        final String sip = "sip:";
         if (text.startsWith(binrpcTcp))
         {
             final Object address = hostPort(text.substring(binrpcTcp.length()));
@@ -140,8 +158,15 @@ public sealed interface BenchTarget permits BenchTarget.BinRpcTcp, BenchTarget.B
             return path.isEmpty() ? new Parsed(null, "--target " + text + ": the FIFO path is missing")
                 : new Parsed(new Fifo(Path.of(path), DEFAULT_FIFO_REPLY_DIR), null);
         }
+        if (text.startsWith(sip))
+        {
+            final Object address = hostPort(text.substring(sip.length()));
+            return address instanceof InetSocketAddress a ? new Parsed(new Sip(a), null)
+                : new Parsed(null, "--target " + text + ": " + address);
+        }
         return new Parsed(null, "--target " + text
-            + ": expected binrpc-tcp:HOST:PORT, binrpc-unix:/path, http://HOST:PORT/RPC or fifo:/path");
+            + ": expected binrpc-tcp:HOST:PORT, binrpc-unix:/path, http://HOST:PORT/RPC or fifo:/path (RPC),"
+            + " or sip:HOST:PORT (a presence server over SIP)");
     }
 
     /** An {@link InetSocketAddress}, or a String saying what is wrong. */

@@ -71,6 +71,10 @@ public final class HtmlReport
         summary(b, s);
         charts(b, s, options);
         correctness(b, s);
+        if (null != s.sip())
+        {
+            s.sip().html(b, s.series(), options.warmupMillis() / MILLIS_PER_SECOND);
+        }
         optionsTable(b, s, options);
         b.append("</body>\n</html>\n");
         return b.toString();
@@ -133,6 +137,10 @@ public final class HtmlReport
         if (o.sink().missing() > 0)
         {
             p.add(o.sink().missing() + " acknowledged PUBLISHes never reached the sink");
+        }
+        if (null != s.sip())
+        {
+            p.addAll(s.sip().problems());
         }
         return p;
     }
