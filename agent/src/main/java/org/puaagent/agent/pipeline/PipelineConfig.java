@@ -17,7 +17,6 @@ public final class PipelineConfig
     private final int commandQueueCapacity;
     private final int commandBatchLimit;
     private final int maxPendingCommands;
-    private final int sipEventQueueCapacity;
     private final SipTimers sipTimers;
     private final int defaultExpires;
     private final int minExpires;
@@ -34,7 +33,6 @@ public final class PipelineConfig
         this.commandQueueCapacity = b.commandQueueCapacity;
         this.commandBatchLimit = b.commandBatchLimit;
         this.maxPendingCommands = b.maxPendingCommands;
-        this.sipEventQueueCapacity = b.sipEventQueueCapacity;
         this.sipTimers = b.sipTimers;
         this.defaultExpires = b.defaultExpires;
         this.minExpires = b.minExpires;
@@ -87,12 +85,6 @@ public final class PipelineConfig
     public int maxPendingCommands()
     {
         return maxPendingCommands;
-    }
-
-    /** Capacity of the queue from the SIP receive thread to the owner. */
-    public int sipEventQueueCapacity()
-    {
-        return sipEventQueueCapacity;
     }
 
     /** T1, T2, Timer F. */
@@ -151,7 +143,6 @@ public final class PipelineConfig
         private int commandQueueCapacity = 65_536;
         private int commandBatchLimit = 256;
         private int maxPendingCommands = 65_536;
-        private int sipEventQueueCapacity = 65_536;
         private SipTimers sipTimers = SipTimers.RFC_3261;
         private int defaultExpires = 3600;
         private int minExpires;
@@ -198,12 +189,6 @@ public final class PipelineConfig
         public Builder maxPendingCommands(final int value)
         {
             this.maxPendingCommands = positive("maxPendingCommands", value);
-            return this;
-        }
-
-        public Builder sipEventQueueCapacity(final int value)
-        {
-            this.sipEventQueueCapacity = positive("sipEventQueueCapacity", value);
             return this;
         }
 

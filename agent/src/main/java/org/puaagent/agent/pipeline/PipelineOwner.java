@@ -7,34 +7,40 @@ import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.ReceivedRequest;
 import org.puaagent.agent.sip.ReceivedResponse;
+import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.agent.sip.SipEvent;
 import org.puaagent.agent.sip.TimerWheel;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The owner thread's duty cycle (Agrona style): each cycle fires due timers, drains the SIP event queue,
- * answers the queued subscription queries and takes a bounded batch of commands (none while
- * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles by spinning, yielding and finally parking when there was no work. Producers wake a
- * parked owner ({@link #wake()}). On stop it waits for submitters that are inside a submit, completes
- * every command still pending with {@code Internal}, and runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and
- * {@link #requestStop()}: owner thread only.
+ * The owner thread's duty cycle (Agrona style): each cycle fires due timers, reads and handles the datagrams
+ * waiting on the SIP socket ({@link SipEndpoint#poll}: no receive thread, no queue), answers the queued
+ * subscription queries and takes a bounded batch of commands (none while
+ * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: a few
+ * spins, then a wait in the endpoint's selector (which a datagram ends by itself) until the next timer tick.
+ * Producers wake a waiting owner ({@link #wake()}: a selector wake-up only while it waits). On stop it waits
+ * for submitters that are inside a submit, completes every command still pending with {@code Internal}, and
+ * runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and {@link #requestStop()}:
+ * owner thread only.
  */
 final class PipelineOwner implements Runnable
 {
     private static final int SIP_EVENT_BATCH = 1024;
-    private static final int SPINS = 100;
-    private static final int YIELDS = 10;
-    private static final long MAX_PARK_NANOS = 100_000_000L;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
+    /**
+     * Empty duty cycles spun before waiting in the selector. Each one reads the socket once (a system call), so
+     * spinning is not free; on 2 cores shared with the load and the SIP peer, 20 spins and no yields cost less
+     * CPU per request than 100 spins + 10 yields or no spinning at all (agent/BENCH-NOTES.md).
+     */
+    private static final int SPINS = 20;
+    private static final long MAX_WAIT_MILLIS = 100L;
     private static final String CLOSED = "pipeline closed";
 
     private final MpscArrayQueue<Object> commands;
     private final MpscArrayQueue<SubscriptionQuery> queries;
-    private final MpscArrayQueue<SipEvent> sipEvents;
+    private final SipEndpoint endpoint;
     private final TimerWheel wheel;
     private final ClientTransactions transactions;
     private final Publisher publisher;
@@ -45,18 +51,17 @@ final class PipelineOwner implements Runnable
     private final AtomicInteger submitting;
     private final int batchLimit;
     private final int maxPending;
-    private final long tickNanos;
+    private final long tickMillis;
     private final Runnable onStopped;
     private volatile boolean running = true;
     private volatile boolean parked;
-    private volatile Thread thread;
     private int idleCount;
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
-    private final MessagePassingQueue.Consumer<SipEvent> sipEventHandler = this::onSipEvent;
+    private final SipEndpoint.Sink sipEventHandler = this::onSipEvent;
     private final MessagePassingQueue.Consumer<SubscriptionQuery> queryHandler = this::onQuery;
 
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SubscriptionQuery> queries,
-        final MpscArrayQueue<SipEvent> sipEvents,
+        final SipEndpoint endpoint,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
         final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
         final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
@@ -64,7 +69,7 @@ final class PipelineOwner implements Runnable
     {
         this.commands = commands;
         this.queries = queries;
-        this.sipEvents = sipEvents;
+        this.endpoint = endpoint;
         this.wheel = wheel;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -75,14 +80,13 @@ final class PipelineOwner implements Runnable
         this.submitting = submitting;
         this.batchLimit = config.commandBatchLimit();
         this.maxPending = config.maxPendingCommands();
-        this.tickNanos = config.timerTickMillis() * NANOS_PER_MILLI;
+        this.tickMillis = config.timerTickMillis();
         this.onStopped = onStopped;
     }
 
     @Override
     public void run()
     {
-        thread = Thread.currentThread();
         while (running)
         {
             final int work = doWork();
@@ -102,23 +106,15 @@ final class PipelineOwner implements Runnable
     void requestStop()
     {
         running = false;
-        final Thread owner = thread;
-        if (null != owner)
-        {
-            LockSupport.unpark(owner);
-        }
+        endpoint.wakeUp();
     }
 
-    /** Wakes the owner if it is parked. Any thread; cheap when it is not. */
+    /** Wakes the owner if it waits in the selector. Any thread; cheap when it does not. */
     void wake()
     {
         if (parked)
         {
-            final Thread owner = thread;
-            if (null != owner)
-            {
-                LockSupport.unpark(owner);
-            }
+            endpoint.wakeUp();
         }
     }
 
@@ -129,7 +125,7 @@ final class PipelineOwner implements Runnable
         try
         {
             work += wheel.expire(clock.getAsLong());
-            work += sipEvents.drain(sipEventHandler, SIP_EVENT_BATCH);
+            work += endpoint.poll(sipEventHandler, SIP_EVENT_BATCH);
             work += queries.drain(queryHandler, batchLimit);
             final int budget = Math.min(batchLimit,
                 maxPending - publisher.pendingCommands() - subscriber.pendingCommands());
@@ -216,16 +212,12 @@ final class PipelineOwner implements Runnable
         {
             Thread.onSpinWait();
         }
-        else if (idleCount <= SPINS + YIELDS)
-        {
-            Thread.yield();
-        }
         else
         {
             parked = true;
-            if (running && commands.isEmpty() && sipEvents.isEmpty() && queries.isEmpty())
+            if (running && commands.isEmpty() && queries.isEmpty())
             {
-                LockSupport.parkNanos(this, 0 == wheel.size() ? MAX_PARK_NANOS : tickNanos);
+                endpoint.await(0 == wheel.size() ? MAX_WAIT_MILLIS : tickMillis);
             }
             parked = false;
         }

@@ -5,7 +5,6 @@ import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.SipEndpoint;
-import org.puaagent.agent.sip.SipEvent;
 import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipRequestWriter;
 import org.puaagent.agent.sip.SipStatistics;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -66,18 +64,7 @@ public final class PresencePipeline implements AutoCloseable
         this.queries = new MpscArrayQueue<>(QUERY_QUEUE_CAPACITY);
         this.counters = new Counters(PipelineCounter.names());
         this.sipStatistics = new SipStatistics();
-        final MpscArrayQueue<SipEvent> sipEvents = new MpscArrayQueue<>(config.sipEventQueueCapacity());
-        final AtomicReference<PipelineOwner> ownerRef = new AtomicReference<>();
-        this.endpoint = SipEndpoint.open(config.listen(), event ->
-        {
-            final boolean queued = sipEvents.offer(event);
-            final PipelineOwner o = ownerRef.get();
-            if (queued && null != o)
-            {
-                o.wake();
-            }
-            return queued;
-        }, sipStatistics, "pua-sip-receive");
+        this.endpoint = SipEndpoint.open(config.listen(), sipStatistics);
         try
         {
             final LongSupplier clock = () -> System.nanoTime() / NANOS_PER_MILLI;
@@ -97,9 +84,8 @@ public final class PresencePipeline implements AutoCloseable
             final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
                 subscriber::onNotify, config.userAgent(),
                 new AnsweredRequests(TIMER_J_T1_MULTIPLE * config.sipTimers().t1Millis(), ANSWERS_KEPT), clock);
-            this.owner = new PipelineOwner(commands, queries, sipEvents, wheel, transactions, publisher, subscriber, answerer,
+            this.owner = new PipelineOwner(commands, queries, endpoint, wheel, transactions, publisher, subscriber, answerer,
                 counters, clock, submitting, config, endpoint::close);
-            ownerRef.set(owner);
             this.ownerThread = new Thread(owner, "pua-pipeline");
             this.ownerThread.setDaemon(true);
         }

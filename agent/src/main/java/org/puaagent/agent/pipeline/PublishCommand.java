@@ -1,21 +1,27 @@
 package org.puaagent.agent.pipeline;
 
+import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.PublishRequest;
 
 import java.util.function.Consumer;
 
 /**
  * A submitted publish on its way through the pipeline. Created by the submitting thread, published to the
- * owner through the command queue, then owner thread only. It is completed exactly once.
+ * owner through the command queue, then owner thread only. It is completed exactly once. A {@code presence}
+ * body is scanned by the submitting thread ({@link PresenceDocument#scan}), so that the owner only applies
+ * the series' tuple id.
  */
 final class PublishCommand
 {
     final PublishRequest request;
     final PublishSource source;
     final PublishMode mode;
+    /** The scan of a presence body, or {@code null} (other events, no body). */
+    final PresenceDocument.Scan presenceScan;
     private final Consumer<PublishOutcome> completion;
     private boolean completed;
 
+    /** Scans a presence body on the calling thread (the submitter). */
     PublishCommand(final PublishRequest request, final PublishSource source, final PublishMode mode,
         final Consumer<PublishOutcome> completion)
     {
@@ -23,6 +29,8 @@ final class PublishCommand
         this.source = source;
         this.mode = mode;
         this.completion = completion;
+        this.presenceScan = EventPackage.PRESENCE == request.event() && request.hasBody()
+            ? PresenceDocument.forThisThread().scan(request.body()) : null;
     }
 
     /** Whether the completion has been called. */

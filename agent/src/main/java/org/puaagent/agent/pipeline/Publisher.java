@@ -66,7 +66,6 @@ final class Publisher implements TransactionUser
     private final SipIdentifiers identifiers;
     private final DestinationResolver resolver;
     private final Destination defaultProxy;
-    private final PresenceDocument presenceDocument = new PresenceDocument();
     private final DialogInfoDocument dialogInfoDocument = new DialogInfoDocument();
     private final Counters counters;
     private final LongSupplier clock;
@@ -427,8 +426,11 @@ final class Publisher implements TransactionUser
             body = request.body();
             if (EventPackage.PRESENCE == request.event())
             {
-                final PresenceDocument.Result prepared =
-                    presenceDocument.prepare(body, series.tupleId, tupleIdPrefix + Long.toHexString(++tupleSequence));
+                final long sequence = ++tupleSequence;
+                final PresenceDocument.Scan scan = null != command.presenceScan ? command.presenceScan
+                    : PresenceDocument.forThisThread().scan(body);
+                final PresenceDocument.Result prepared = PresenceDocument.apply(body, scan, series.tupleId,
+                    () -> tupleIdPrefix + Long.toHexString(sequence));
                 if (prepared instanceof PresenceDocument.Refused)
                 {
                     return new PublishOutcome.NotPublishable(((PresenceDocument.Refused)prepared).why());

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 
 /**
  * A SIP request received by the endpoint (NOTIFY, OPTIONS, ...). The parsed JAIN-SIP message is handed over
- * whole: the receive thread never touches it again, so from then on it belongs to the owner thread.
+ * whole; it is read on the owner thread and belongs to it.
  *
  * @param message the parsed request (owner thread only after hand-over)
  * @param source  who sent it (stateless responses go back there, as with rport)

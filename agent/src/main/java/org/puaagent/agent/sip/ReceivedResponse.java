@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * What the owner needs of a received SIP response, copied out of the parsed message by the receive thread.
+ * What the owner needs of a received SIP response, copied out of the received message.
  * Immutable.
  *
  * @param status      the status code

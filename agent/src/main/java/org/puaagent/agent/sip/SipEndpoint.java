@@ -6,16 +6,19 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 
 /**
- * The agent's own UDP I/O for SIP (no JAIN-SIP stack): one bound {@link DatagramChannel}, one receive thread
- * that parses each datagram ({@link SipMessageReader}) and offers the resulting event to a {@link Sink}
- * without blocking, and a send path used by the owner thread.
+ * The agent's own UDP I/O for SIP (no JAIN-SIP stack): one bound non-blocking {@link DatagramChannel} that the
+ * owner thread reads itself in each duty cycle ({@link #poll}: datagrams parsed by {@link SipMessageReader}
+ * and handed to a {@link Sink}), and on which it waits when idle ({@link #await}, a {@link Selector} that
+ * producers interrupt with {@link #wakeUp}). No receive thread: a response costs no thread hand-off.
  *
- * <p>Threading: {@link #send} from the owner thread (any single thread); {@link #close} and
- * {@link #localAddress} from any thread; the receive thread is internal.
+ * <p>Threading: {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread);
+ * {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
  */
 public final class SipEndpoint implements AutoCloseable
 {
@@ -23,65 +26,63 @@ public final class SipEndpoint implements AutoCloseable
     public static final int MAX_DATAGRAM = 65507;
 
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
-    private static final long JOIN_MILLIS = 2000;
 
     private final DatagramChannel channel;
-    private final Sink sink;
+    private final Selector selector;
     private final SipStatistics statistics;
     private final InetSocketAddress localAddress;
-    private final Thread receiver;
+    private final SipMessageReader reader = new SipMessageReader();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     private volatile boolean closed;
 
     /**
-     * Receives parsed messages. Called on the receive thread; must not block.
+     * Receives parsed messages. Called on the owner thread (inside {@link #poll}).
      */
     @FunctionalInterface
     public interface Sink
     {
-        /**
-         * @return false when the event could not be queued (it is then counted as dropped)
-         */
-        boolean offer(SipEvent event);
+        void accept(SipEvent event);
     }
 
-    private SipEndpoint(final DatagramChannel channel, final Sink sink, final SipStatistics statistics,
-        final String threadName) throws IOException
+    private SipEndpoint(final DatagramChannel channel, final Selector selector, final SipStatistics statistics)
+        throws IOException
     {
         this.channel = channel;
-        this.sink = sink;
+        this.selector = selector;
         this.statistics = statistics;
         this.localAddress = (InetSocketAddress)channel.getLocalAddress();
-        this.receiver = new Thread(this::receiveLoop, threadName);
-        this.receiver.setDaemon(true);
     }
 
     /**
-     * Binds the socket and starts the receive thread.
+     * Binds the socket (non-blocking, registered for reading with its own selector).
      *
      * @param listen     where to listen (UDP)
-     * @param sink       where parsed messages go
-     * @param statistics counters (parse errors, drops, sends)
-     * @param threadName the receive thread's name
+     * @param statistics counters (parse errors, sends)
      */
-    public static SipEndpoint open(final SipListenAddress listen, final Sink sink, final SipStatistics statistics,
-        final String threadName) throws IOException
+    public static SipEndpoint open(final SipListenAddress listen, final SipStatistics statistics) throws IOException
     {
         final InetSocketAddress address = listen.address();
         final DatagramChannel channel = DatagramChannel.open(
             address.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
                 : StandardProtocolFamily.INET);
+        Selector selector = null;
         try
         {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(address);
-            final SipEndpoint endpoint = new SipEndpoint(channel, sink, statistics, threadName);
-            endpoint.receiver.start();
-            return endpoint;
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_READ);
+            return new SipEndpoint(channel, selector, statistics);
         }
         catch (final IOException | RuntimeException ex)
         {
             channel.close();
+            if (null != selector)
+            {
+                selector.close();
+            }
             throw ex;
         }
     }
@@ -111,37 +112,17 @@ public final class SipEndpoint implements AutoCloseable
         }
     }
 
-    /** Closes the socket and waits briefly for the receive thread to end. Any thread; idempotent. */
-    @Override
-    public void close()
+    /**
+     * Reads the datagrams waiting on the socket, at most {@code max}, and hands each parsed message to
+     * {@code sink} (unparsable ones are counted in {@link SipStatistics#PARSE_ERRORS}). Never blocks. Owner
+     * thread.
+     *
+     * @return the number of datagrams read
+     */
+    public int poll(final Sink sink, final int max)
     {
-        closed = true;
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignored)
-        {
-            // nothing left to release
-        }
-        if (Thread.currentThread() != receiver)
-        {
-            try
-            {
-                receiver.join(JOIN_MILLIS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void receiveLoop()
-    {
-        final SipMessageReader reader = new SipMessageReader();
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
-        while (!closed)
+        int read = 0;
+        while (read < max)
         {
             final SocketAddress from;
             buffer.clear();
@@ -149,22 +130,15 @@ public final class SipEndpoint implements AutoCloseable
             {
                 from = channel.receive(buffer);
             }
-            catch (final ClosedChannelException ex)
-            {
-                return;
-            }
             catch (final IOException ex)
             {
-                if (closed)
-                {
-                    return;
-                }
-                continue;
+                return read;
             }
             if (null == from)
             {
-                continue;
+                return read;
             }
+            read++;
             buffer.flip();
             final byte[] datagram = new byte[buffer.remaining()];
             buffer.get(datagram);
@@ -177,11 +151,73 @@ public final class SipEndpoint implements AutoCloseable
             {
                 statistics.increment(SipStatistics.PARSE_ERRORS);
             }
-            else if (!sink.offer(event))
+            else
             {
-                statistics.increment(SipStatistics.EVENTS_DROPPED);
+                sink.accept(event);
             }
         }
+        return read;
+    }
+
+    /**
+     * Waits until a datagram can be read, {@link #wakeUp} is called (also before this call, since the last
+     * wait), the endpoint is closed, or {@code timeoutMillis} passed. Owner thread.
+     *
+     * @param timeoutMillis at least 1
+     */
+    public void await(final long timeoutMillis)
+    {
+        try
+        {
+            selector.select(Math.max(1, timeoutMillis));
+            selector.selectedKeys().clear();
+        }
+        catch (final IOException | ClosedSelectorException ex)
+        {
+            // closed or interrupted: the owner's loop looks at its own state next
+        }
+    }
+
+    /** Makes the current or next {@link #await} return at once. Any thread. */
+    public void wakeUp()
+    {
+        try
+        {
+            selector.wakeup();
+        }
+        catch (final ClosedSelectorException ex)
+        {
+            // closed: nobody waits any more
+        }
+    }
+
+    /** Closes the socket and its selector. Any thread; idempotent. */
+    @Override
+    public void close()
+    {
+        closed = true;
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ignored)
+        {
+            // nothing left to release
+        }
+        try
+        {
+            selector.close();
+        }
+        catch (final IOException ignored)
+        {
+            // nothing left to release
+        }
+    }
+
+    /** Whether {@link #close} was called. Any thread. */
+    public boolean isClosed()
+    {
+        return closed;
     }
 
     private static boolean isKeepAlive(final byte[] datagram)

@@ -1,8 +1,8 @@
 package org.puaagent.agent.sip;
 
 /**
- * A message received by the SIP endpoint, handed from its receive thread to the owner thread through a
- * queue. Immutable (see {@link ReceivedRequest} for the hand-over of the parsed request).
+ * A message received by the SIP endpoint, read and parsed on the owner thread. Immutable (see
+ * {@link ReceivedRequest} for the parsed request, which is mutable and owner thread only).
  */
 public sealed interface SipEvent permits ReceivedResponse, ReceivedRequest
 {

@@ -18,7 +18,9 @@ import java.text.ParseException;
 import java.util.List;
 
 /**
- * Parses one datagram with JAIN-SIP's {@link StringMsgParser} and turns it into a {@link SipEvent}: for a
+ * Turns one datagram into a {@link SipEvent}. A response to PUBLISH in plain form is read by
+ * {@link PublishResponseReader} (a bounded hand scan, the hot path); anything else is parsed with JAIN-SIP's
+ * {@link StringMsgParser}, with the same result for what both can read: for a
  * response the few fields the owner needs are copied out (for a final response to SUBSCRIBE also the dialog
  * fields: To tag, Contact, Record-Route); a request is handed over whole. Headers with a
  * malformed value are dropped by the parser (so e.g. {@code Expires: abc} reads as absent). Not thread-safe:
@@ -42,6 +44,13 @@ public final class SipMessageReader
      * @return the event, or {@code null} when the bytes are not a SIP message with Via, CSeq and Call-ID
      */
     public SipEvent read(final byte[] datagram, final InetSocketAddress source)
+    {
+        final ReceivedResponse plain = PublishResponseReader.read(datagram, source);
+        return null != plain ? plain : readWithJainSip(datagram, source);
+    }
+
+    /** {@link #read} without the PUBLISH response fast path (the reference it is tested against). */
+    SipEvent readWithJainSip(final byte[] datagram, final InetSocketAddress source)
     {
         final SIPMessage message;
         try

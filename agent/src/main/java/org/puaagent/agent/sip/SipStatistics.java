@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters of the SIP layer: requests sent, responses by class and code, retransmissions, timeouts, stray
- * responses, incoming requests, parse errors, dropped events. Written by the owner thread and the receive
- * thread; readable from any thread.
+ * responses, incoming requests, parse errors, dropped events. Written by the owner thread; readable from any
+ * thread.
  */
 public final class SipStatistics
 {
@@ -30,7 +30,10 @@ public final class SipStatistics
     public static final int RESPONSES_SENT = 8;
     /** Sends that failed with an I/O error. */
     public static final int SEND_ERRORS = 9;
-    /** Parsed messages dropped because the owner's event queue was full. */
+    /**
+     * Parsed messages dropped because the owner's event queue was full. Always 0 since the owner reads the
+     * socket itself (no queue); kept so that the counter list stays the same.
+     */
     public static final int EVENTS_DROPPED = 10;
     /** Responses received that matched a transaction. */
     public static final int RESPONSES_RECEIVED = 11;

@@ -3,8 +3,10 @@
  * ({@code StringMsgParser}, {@code SIPRequest.createResponse}, header classes); its SipStack, transaction
  * layer and threads are not used (jain-sip-measurements.md: the stack costs 34-90 us of CPU per PUBLISH).
  * <ul>
- * <li>{@link org.puaagent.agent.sip.SipEndpoint}: one UDP socket, one receive thread that parses and hands
- *     events over a queue, sends from the owner thread.</li>
+ * <li>{@link org.puaagent.agent.sip.SipEndpoint}: one non-blocking UDP socket that the owner thread reads
+ *     (and waits on, in a selector, when idle) and sends on; no receive thread.</li>
+ * <li>{@link org.puaagent.agent.sip.SipMessageReader}: responses to PUBLISH through a hand scan
+ *     ({@code PublishResponseReader}), everything else through JAIN-SIP's parser.</li>
  * <li>{@link org.puaagent.agent.sip.ClientTransactions}: RFC 3261 non-INVITE client transactions keyed by
  *     Via branch; Timer E (T1 doubling to T2) and Timer F on the owner's
  *     {@link org.puaagent.agent.sip.TimerWheel}; no Timer K (late responses are counted as strays).</li>
