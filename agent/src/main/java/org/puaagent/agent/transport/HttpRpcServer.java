@@ -18,9 +18,11 @@ import org.puaagent.agent.rpc.AgentCounters;
 
 /**
  * JSON-RPC over HTTP with Undertow: POST on {@code /RPC} and {@code /jsonrpc}; any other path gets 404, any
- * other method 405. The body is read whole on the IO thread (capped at {@code maxBody} bytes: larger gets
- * 413), handed to the {@link HttpBodyHandler}, and the exchange stays open until the handler answers; an
- * answer from another thread hops back to the exchange's IO thread, the only thread that touches it.
+ * other method 405. The body is read whole on the IO thread with bulk copies ({@link HttpBodyCollector}; capped
+ * at {@code maxBody} bytes: larger gets 413, as does a body that cannot be read), handed to the
+ * {@link HttpBodyHandler}, and the exchange stays open until the handler answers; an answer from another thread
+ * hops back to the exchange's IO thread, the only thread that touches it (writing it from the answering thread
+ * instead was measured: far more CPU per request, see agent/BENCH-NOTES.md).
  * Connections are kept alive as Kamailio's xhttp does. Other paths may be served by handlers added with
  * {@link #route} before {@link #start} (the SSE stream {@code GET /events} is one); they get the exchange on
  * the IO thread as it arrives and answer every method themselves.
@@ -104,13 +106,29 @@ public final class HttpRpcServer implements AutoCloseable
             plain(exchange, 405, "use POST with a JSON-RPC body");
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(
-            (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> handler.handle(body, reply(ex))),
-            (ex, error) ->
-            {
-                counters.increment("errors.http_read");
-                plain(ex, 413, "request body unreadable or larger than " + maxBody + " bytes");
-            });
+        exchange.getRequestReceiver().receivePartialBytes(
+            new HttpBodyCollector(maxBody, exchange.getRequestContentLength(), this::bodyDone),
+            (ex, error) -> unreadable(ex));
+    }
+
+    /** The body is whole (or too large); on the IO thread, inside Undertow's handler call. */
+    private void bodyDone(final HttpServerExchange exchange, final HttpBodyCollector.Outcome outcome,
+        final byte[] body)
+    {
+        if (outcome == HttpBodyCollector.Outcome.COMPLETE)
+        {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> handler.handle(body, reply(exchange)));
+        }
+        else
+        {
+            unreadable(exchange);
+        }
+    }
+
+    private void unreadable(final HttpServerExchange exchange)
+    {
+        counters.increment("errors.http_read");
+        plain(exchange, 413, "request body unreadable or larger than " + maxBody + " bytes");
     }
 
     private HttpReply reply(final HttpServerExchange exchange)
