@@ -13,7 +13,8 @@ import io.undertow.server.HttpServerExchange;
  *
  * <p>Size: Undertow refuses a declared {@code Content-Length} above the server's {@code MAX_ENTITY_SIZE}, and a
  * chunked body that grows past it, through the error callback; this class checks the cap too and reports
- * {@link Outcome#TOO_LARGE} once, pausing the receiver, so it never holds more than {@code maxBody} bytes.
+ * {@link Outcome#TOO_LARGE} once (the receiver of that outcome pauses the request receiver), ignoring what follows,
+ * so it never holds more than {@code maxBody} bytes.
  *
  * <p>Threading: not thread-safe; the exchange's IO thread only (where Undertow calls the receiver's callbacks).
  */
@@ -26,7 +27,7 @@ final class HttpBodyCollector implements Receiver.PartialBytesCallback
         TOO_LARGE
     }
 
-    /** Told once, on the IO thread, when the body is complete or too large. */
+    /** Told once, on the IO thread, when the body is complete or too large; the exchange is passed through. */
     @FunctionalInterface
     interface Done
     {
@@ -66,7 +67,6 @@ final class HttpBodyCollector implements Receiver.PartialBytesCallback
         if (chunk.length > maxBody - length)
         {
             finished = true;
-            exchange.getRequestReceiver().pause();
             done.done(exchange, Outcome.TOO_LARGE, EMPTY);
             return;
         }

@@ -121,6 +121,7 @@ public final class HttpRpcServer implements AutoCloseable
         }
         else
         {
+            exchange.getRequestReceiver().pause();
             unreadable(exchange);
         }
     }
