@@ -252,7 +252,7 @@ public record BenchOptions(
                         method = value;
                         break;
                     case "concurrency":
-                        concurrency = (int) whole(name, value, 1, MAX_CONCURRENCY);
+                        concurrency = (int) OptionPairs.whole(name, value, 1, MAX_CONCURRENCY);
                         concurrencyGiven = true;
                         break;
                     case "rate":
@@ -265,7 +265,7 @@ public record BenchOptions(
                         rampMillis = millis(name, value, false);
                         break;
                     case "max-in-flight":
-                        maxInFlight = (int) whole(name, value, 1, MAX_CONCURRENCY);
+                        maxInFlight = (int) OptionPairs.whole(name, value, 1, MAX_CONCURRENCY);
                         break;
                     case "html":
                         html = path(name, value);
@@ -283,22 +283,22 @@ public record BenchOptions(
                         durationMillis = millis(name, value, false);
                         break;
                     case "requests":
-                        maxRequests = whole(name, value, 1, Long.MAX_VALUE);
+                        maxRequests = OptionPairs.whole(name, value, 1, Long.MAX_VALUE);
                         break;
                     case "presentities":
-                        presentities = (int) whole(name, value, 1, Integer.MAX_VALUE);
+                        presentities = (int) OptionPairs.whole(name, value, 1, Integer.MAX_VALUE);
                         break;
                     case "body-bytes":
-                        bodyBytes = (int) whole(name, value, 0, MAX_BODY_BYTES);
+                        bodyBytes = (int) OptionPairs.whole(name, value, 0, MAX_BODY_BYTES);
                         break;
                     case "expires":
-                        expires = (int) whole(name, value, 0, Integer.MAX_VALUE);
+                        expires = (int) OptionPairs.whole(name, value, 0, Integer.MAX_VALUE);
                         break;
                     case "request-timeout-ms":
-                        requestTimeoutMillis = whole(name, value, 1, Long.MAX_VALUE);
+                        requestTimeoutMillis = OptionPairs.whole(name, value, 1, Long.MAX_VALUE);
                         break;
                     case "io-threads":
-                        ioThreads = (int) whole(name, value, 1, MAX_IO_THREADS);
+                        ioThreads = (int) OptionPairs.whole(name, value, 1, MAX_IO_THREADS);
                         ioThreadsGiven = true;
                         break;
                     default:
@@ -401,25 +401,6 @@ public record BenchOptions(
     private static Parsed error(final String message)
     {
         return new Parsed(null, false, message);
-    }
-
-    private static long whole(final String name, final String value, final long min, final long max)
-    {
-        final long n;
-        try
-        {
-            n = Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + value + "'");
-        }
-        if (n < min || n > max)
-        {
-            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", not "
-                + value);
-        }
-        return n;
     }
 
     private static long millis(final String name, final String value, final boolean zeroAllowed)

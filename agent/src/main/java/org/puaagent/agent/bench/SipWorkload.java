@@ -1,5 +1,7 @@
 package org.puaagent.agent.bench;
 
+import org.puaagent.agent.config.OptionPairs;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,14 +109,15 @@ public record SipWorkload(
                     presentityTemplate = presentityTemplate(value);
                     break;
                 case "watchers":
-                    watchers = (int) whole(name, value, 0, MAX_WATCHERS);
+                    watchers = (int) OptionPairs.whole(name, value, 0, MAX_WATCHERS);
                     break;
                 case "body-template":
                     bodyFile = Path.of(value);
                     body = bodyTemplate(bodyFile);
                     break;
                 case "subscribe-expires":
-                    subscribeExpires = (int) whole(name, value, SUBSCRIBE_EXPIRES_EXTRA + 1, Integer.MAX_VALUE);
+                    subscribeExpires = (int) OptionPairs.whole(name, value, SUBSCRIBE_EXPIRES_EXTRA + 1,
+                        Integer.MAX_VALUE);
                     break;
                 case "sip-listen":
                     sipListen = sipListen(value);
@@ -204,23 +207,5 @@ public record SipWorkload(
             }
         }
 
-        private static long whole(final String name, final String value, final long min, final long max)
-        {
-            final long n;
-            try
-            {
-                n = Long.parseLong(value);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + value + "'");
-            }
-            if (n < min || n > max)
-            {
-                throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max
-                    + ", not " + value);
-            }
-            return n;
-        }
     }
 }

@@ -24,6 +24,30 @@ public final class OptionPairs
     {
     }
 
+    /**
+     * The value of {@code --name} as a whole number in {@code [min, max]}.
+     *
+     * @throws IllegalArgumentException with the message to show when it is not one
+     */
+    public static long whole(final String name, final String value, final long min, final long max)
+    {
+        final long n;
+        try
+        {
+            n = Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + value + "'");
+        }
+        if (n < min || n > max)
+        {
+            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", not "
+                + value);
+        }
+        return n;
+    }
+
     public static Split split(final String[] args)
     {
         final List<Pair> pairs = new ArrayList<>();

@@ -169,37 +169,37 @@ public record NotifyBenchOptions(
                         publishPresentity = sipUri(name, value);
                         break;
                     case "presentities":
-                        presentities = (int)whole(name, value, 1, MAX_WATCHERS);
+                        presentities = (int)OptionPairs.whole(name, value, 1, MAX_WATCHERS);
                         break;
                     case "watchers":
-                        watchers = (int)whole(name, value, 1, MAX_WATCHERS);
+                        watchers = (int)OptionPairs.whole(name, value, 1, MAX_WATCHERS);
                         break;
                     case "warmup":
-                        warmup = (int)whole(name, value, 0, MAX_PUBLISHES);
+                        warmup = (int)OptionPairs.whole(name, value, 0, MAX_PUBLISHES);
                         break;
                     case "publishes":
-                        publishes = (int)whole(name, value, 1, MAX_PUBLISHES);
+                        publishes = (int)OptionPairs.whole(name, value, 1, MAX_PUBLISHES);
                         break;
                     case "interval-ms":
-                        interval = whole(name, value, 0, MAX_MILLIS);
+                        interval = OptionPairs.whole(name, value, 0, MAX_MILLIS);
                         break;
                     case "expires":
-                        expires = (int)whole(name, value, 1, Integer.MAX_VALUE);
+                        expires = (int)OptionPairs.whole(name, value, 1, Integer.MAX_VALUE);
                         break;
                     case "window":
-                        window = (int)whole(name, value, 1, MAX_WATCHERS);
+                        window = (int)OptionPairs.whole(name, value, 1, MAX_WATCHERS);
                         break;
                     case "ready-timeout-ms":
-                        readyTimeout = whole(name, value, 1, MAX_MILLIS);
+                        readyTimeout = OptionPairs.whole(name, value, 1, MAX_MILLIS);
                         break;
                     case "drain-timeout-ms":
-                        drainTimeout = whole(name, value, 0, MAX_MILLIS);
+                        drainTimeout = OptionPairs.whole(name, value, 0, MAX_MILLIS);
                         break;
                     case "stagger":
-                        stagger = whole(name, value, 0, 1) == 1;
+                        stagger = OptionPairs.whole(name, value, 0, 1) == 1;
                         break;
                     case "cleanup":
-                        cleanup = whole(name, value, 0, 1) == 1;
+                        cleanup = OptionPairs.whole(name, value, 0, 1) == 1;
                         break;
                     default:
                         return error("unknown option --" + name + " (see bench-notify --help)");
@@ -286,7 +286,7 @@ public record NotifyBenchOptions(
         {
             host = host.substring(1, host.length() - 1);
         }
-        final int port = (int)whole(name, hostPort.substring(colon + 1), 1, 65535);
+        final int port = (int)OptionPairs.whole(name, hostPort.substring(colon + 1), 1, 65535);
         if (!host.matches("[0-9.]+") && !host.matches("[0-9a-fA-F:]+"))
         {
             throw new IllegalArgumentException("--" + name + " needs a numeric address, not '" + host + "'");
@@ -299,25 +299,6 @@ public record NotifyBenchOptions(
         {
             throw new IllegalArgumentException("--" + name + ": '" + host + "' is not an IP address");
         }
-    }
-
-    private static long whole(final String name, final String value, final long min, final long max)
-    {
-        final long n;
-        try
-        {
-            n = Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("--" + name + " takes a whole number, not '" + value + "'");
-        }
-        if (n < min || n > max)
-        {
-            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", not "
-                + value);
-        }
-        return n;
     }
 
     private static Parsed error(final String message)
