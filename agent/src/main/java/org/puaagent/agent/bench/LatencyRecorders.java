@@ -4,8 +4,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The latency recorders of one sending thread (a {@link BenchWorker} or a {@link ClientLoop}), in
- * microseconds: answers of the warm-up, answers of the measured window, and how late measured open-loop
+ * The latency recorders of one sending thread (a {@link BenchWorker}, a {@link ClientLoop} or a
+ * {@link SipWorker}), in microseconds: answers of the warm-up, answers of the measured window, and how late measured open-loop
  * requests went out (the schedule lag). Threading: the {@code record} methods on the owning thread only;
  * {@link #drainInto} from one other thread (the run's watcher).
  */
