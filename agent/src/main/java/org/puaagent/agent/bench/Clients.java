@@ -32,8 +32,16 @@ interface Clients
     /** Connections that have not finished (0 once {@link #awaitDone} said so). */
     long unfinished();
 
-    /** When the last measured request completed, or {@code ifNone} if none did or it was not later. */
-    long lastMeasuredNanos(long ifNone);
+    /** When the last measured request ended, or {@code ifNone} if none did or it was not later. */
+    default long lastMeasuredNanos(final long ifNone)
+    {
+        long end = ifNone;
+        for (final LatencyRecorders recorders : recorders())
+        {
+            end = recorders.lastMeasuredNanos(end);
+        }
+        return end;
+    }
 
     /**
      * What the target adds at the end of the progress line of a slice that just closed (it may note the slice

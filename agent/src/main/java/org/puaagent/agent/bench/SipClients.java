@@ -100,20 +100,6 @@ final class SipClients implements Clients
     }
 
     @Override
-    public long lastMeasuredNanos(final long ifNone)
-    {
-        long end = ifNone;
-        for (final SipWorker worker : workers)
-        {
-            if (worker.measuredAny() && worker.lastMeasuredNanos() - end > 0)
-            {
-                end = worker.lastMeasuredNanos();
-            }
-        }
-        return end;
-    }
-
-    @Override
     public String sliceNote(final double lengthSeconds)
     {
         return sliceNote.apply(lengthSeconds);

@@ -37,8 +37,6 @@ final class SipWorker implements Runnable
 
     private final Shared shared;
     private final LatencyRecorders recorders = new LatencyRecorders();
-    private volatile long lastMeasuredNanos;
-    private volatile boolean measuredAny;
     private volatile boolean busy;
 
     SipWorker(final Shared shared)
@@ -99,8 +97,7 @@ final class SipWorker implements Runnable
         {
             (0 == sequence ? shared.initial() : shared.modify()).increment();
             shared.outcomes().computeIfAbsent(label(outcome, answer), k -> new LongAdder()).increment();
-            lastMeasuredNanos = finished;
-            measuredAny = true;
+            recorders.measuredEnded(finished);
         }
     }
 
@@ -144,15 +141,5 @@ final class SipWorker implements Runnable
     LatencyRecorders recorders()
     {
         return recorders;
-    }
-
-    long lastMeasuredNanos()
-    {
-        return lastMeasuredNanos;
-    }
-
-    boolean measuredAny()
-    {
-        return measuredAny;
     }
 }

@@ -60,60 +60,6 @@ class SipClientsTest
     }
 
     @Test
-    void otherClientsAddNothing()
-    {
-        final Clients defaults = new Clients()
-        {
-            @Override
-            public void start()
-            {
-            }
-
-            @Override
-            public boolean awaitDone(final long nanos)
-            {
-                return true;
-            }
-
-            @Override
-            public void expire(final long nowNanos, final long timeoutNanos)
-            {
-            }
-
-            @Override
-            public int busy()
-            {
-                return 0;
-            }
-
-            @Override
-            public List<LatencyRecorders> recorders()
-            {
-                return List.of();
-            }
-
-            @Override
-            public void close()
-            {
-            }
-
-            @Override
-            public long unfinished()
-            {
-                return 0;
-            }
-
-            @Override
-            public long lastMeasuredNanos(final long ifNone)
-            {
-                return ifNone;
-            }
-        };
-        assertEquals("", defaults.sliceNote(1.0));
-        assertNull(defaults.finish());
-    }
-
-    @Test
     void everyProgressLineOfASipRunCarriesTheNotifyRateOfItsSlice() throws IOException
     {
         final PresenceServer server = PresenceServer.start(PresenceServerConfig.defaults().withExpires(1, 2));
