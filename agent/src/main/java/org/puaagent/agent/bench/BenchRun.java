@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  * than the request timeout are broken (by the event loops themselves, by this thread for the workers). The run
  * ends when every connection has finished (end of the measured window or request bound); if some connection
  * still waits long after the window (request timeout plus a grace), every connection is closed and, after
- * another grace, the run ends without it: a run always ends by itself.
+ * another grace, the run ends without it: a run always ends by itself. The SIP-direct target ({@link SipBenchRun}) sets
+ * up its pipelines around the same loop, with {@link SipClients} (which add their note to each progress line and
+ * their figures to the summary).
  *
  * <p>Threading: {@link #run} blocks the calling thread; the clients run on daemon threads.
  */
@@ -60,11 +62,30 @@ public final class BenchRun
     /** Runs the load to its end and returns the figures of the measured window. */
     public BenchSummary run()
     {
+        final SinkWatch sink = null == options.sinkStats() ? null : SinkWatch.start(options.sinkStats());
         if (options.target() instanceof BenchTarget.Sip)
         {
-            return new SipBenchRun(options, progress).run();
+            return new SipBenchRun(options, progress).run(this, sink);
         }
-        final SinkWatch sink = null == options.sinkStats() ? null : SinkWatch.start(options.sinkStats());
+        return load(sink, options.method(), (pace, leases, warmup, measured) ->
+        {
+            final PublishWorkload workload = new PublishWorkload(options.presentities(), options.bodyBytes(),
+                options.expires());
+            return options.target() instanceof BenchTarget.Fifo
+                ? new WorkerThreads(options, pace, workload, leases, warmup, measured)
+                : new ClientLoops(options, pace, workload, leases, warmup, measured);
+        });
+    }
+
+    /**
+     * Runs the load with the clients {@code source} makes, watches them to the end and returns the figures of
+     * the measured window.
+     *
+     * @param sink   counts what reached the sink (null: not counted)
+     * @param method the method shown in the reports
+     */
+    BenchSummary load(final SinkWatch sink, final String method, final Clients.Source source)
+    {
         final long start = System.nanoTime();
         final long warmupNanos = TimeUnit.MILLISECONDS.toNanos(options.warmupMillis());
         final long durationNanos = TimeUnit.MILLISECONDS.toNanos(options.durationMillis());
@@ -73,12 +94,8 @@ public final class BenchRun
             : null;
         final Pace pace = null != open ? open
             : new BenchSchedule(start, warmupNanos, durationNanos, options.maxRequests());
-        final PublishWorkload workload = new PublishWorkload(options.presentities(), options.bodyBytes(),
-            options.expires());
         final PresentityLeases leases = new PresentityLeases(options.presentities(), options.concurrency());
-        final Clients clients = options.target() instanceof BenchTarget.Fifo
-            ? new WorkerThreads(options, pace, workload, leases, warmupTally, measuredTally)
-            : new ClientLoops(options, pace, workload, leases, warmupTally, measuredTally);
+        final Clients clients = source.of(pace, leases, warmupTally, measuredTally);
         clients.start();
         final long lastSliceEnd = watch(clients, pace, open, start);
         final long now = System.nanoTime();
@@ -88,10 +105,11 @@ public final class BenchRun
             slice(clients, pace, open, start, lastSliceEnd, now, last);
         }
         final long end = clients.lastMeasuredNanos(pace.measureStartNanos());
+        final SipFigures figures = clients.finish();
         final SinkCount sinkCount = null == sink ? SinkCount.notAvailable("no --sink-stats given")
             : sink.finish(warmupTally.ok() + measuredTally.ok());
-        return summary((end - pace.measureStartNanos()) / NANOS_PER_SECOND, clients.unfinished(), open, leases,
-            sinkCount);
+        return summary(method, (end - pace.measureStartNanos()) / NANOS_PER_SECOND, clients.unfinished(), open,
+            leases, sinkCount, figures);
     }
 
     /** Watches the clients until they are done (or given up); returns the end of the last full slice. */
@@ -170,20 +188,21 @@ public final class BenchRun
         seenAnswered = answered;
         seenOk = ok;
         seenErrors = errors;
+        final String note = clients.sliceNote(point.lengthSeconds());
         if (null == progress)
         {
             return;
         }
         final BenchTally tally = warm ? warmupTally : measuredTally;
         progress.println(String.format(Locale.ROOT,
-            "%6.1fs %-8s %8.0f/s%s  in flight %3d  p50 %7.3f ms  p99 %7.3f ms  ok %d  errors %d",
+            "%6.1fs %-8s %8.0f/s%s  in flight %3d  p50 %7.3f ms  p99 %7.3f ms  ok %d  errors %d%s",
             (to - start) / NANOS_PER_SECOND, warm ? "warmup" : "measure", point.completedPerSecond(),
             null == open ? "" : String.format(Locale.ROOT, " (target %.0f/s)", point.targetPerSecond()), busy,
-            point.p50Millis(), point.p99Millis(), tally.ok(), tally.failures()));
+            point.p50Millis(), point.p99Millis(), tally.ok(), tally.failures(), note));
     }
 
-    private BenchSummary summary(final double windowSeconds, final long abandoned, final OpenLoopPace open,
-        final PresentityLeases leases, final SinkCount sink)
+    private BenchSummary summary(final String method, final double windowSeconds, final long abandoned,
+        final OpenLoopPace open, final PresentityLeases leases, final SinkCount sink, final SipFigures figures)
     {
         final Histogram h = measuredLatency;
         final long faults = measuredTally.faults().values().stream().mapToLong(Long::longValue).sum();
@@ -192,12 +211,13 @@ public final class BenchRun
         final Outcomes outcomes = new Outcomes(null == open ? -1 : open.scheduledMeasured(), measuredTally.sent(),
             measuredTally.answered(), measuredTally.ok(), measuredTally.withoutEtag(), faults, timedOut,
             broken - timedOut, null == open ? 0 : open.notSent(), leases.duplicates(), sink);
-        return new BenchSummary(options.describe(), options.target().text(), options.method(),
+        return new BenchSummary(options.describe(), options.target().text(), method,
             options.concurrency(), measuredTally.ok() + measuredTally.withoutEtag() + faults + broken,
             measuredTally.ok(), measuredTally.withoutEtag(), measuredTally.faults(), measuredTally.broken(),
             measuredTally.firstDetails(), windowSeconds,
             warmupLatency.getTotalCount() + warmupTally.broken().values().stream().mapToLong(Long::longValue).sum(),
-            latency(h), abandoned, options.openLoop(), null == open ? null : latency(scheduleLag), outcomes, series);
+            latency(h), abandoned, options.openLoop(), null == open ? null : latency(scheduleLag), outcomes, series,
+            figures);
     }
 
     private static BenchSummary.Latency latency(final Histogram h)

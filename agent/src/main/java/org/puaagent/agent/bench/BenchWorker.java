@@ -14,8 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Used for FIFO targets ({@link WorkerThreads}); sockets are driven by {@link ClientLoop}s.
  *
- * <p>Threading: {@link #run} on the worker thread; the recorders' interval histograms and
- * {@link #lastMeasuredNanos()} may be read from any thread.
+ * <p>Threading: {@link #run} on the worker thread; the recorders may be read from one other thread.
  */
 final class BenchWorker implements Runnable
 {
@@ -30,8 +29,6 @@ final class BenchWorker implements Runnable
     private final BenchTally measuredTally;
     private final CountDownLatch done;
     private final LatencyRecorders recorders = new LatencyRecorders();
-    private volatile long lastMeasuredNanos;
-    private volatile boolean measuredAny;
 
     BenchWorker(final BenchConnection connection, final Pace pace, final PublishWorkload workload,
         final PresentityLeases presentities, final String method, final BenchTally warmupTally,
@@ -76,8 +73,7 @@ final class BenchWorker implements Runnable
                 }
                 if (measured)
                 {
-                    lastMeasuredNanos = finished;
-                    measuredAny = true;
+                    recorders.measuredEnded(finished);
                 }
                 if (answer instanceof Answer.Broken b && b.kind().equals("connect"))
                 {
@@ -109,16 +105,5 @@ final class BenchWorker implements Runnable
     LatencyRecorders recorders()
     {
         return recorders;
-    }
-
-    /** When the last measured request completed; meaningful only if {@link #measuredAny()}. */
-    long lastMeasuredNanos()
-    {
-        return lastMeasuredNanos;
-    }
-
-    boolean measuredAny()
-    {
-        return measuredAny;
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -28,8 +27,8 @@ import java.util.function.Consumer;
  * waits 50 ms before its next request. The loop ends when every connection has finished (the pace said stop);
  * {@link #close()} makes it give up at once.
  *
- * <p>Threading: {@link #run} on the loop's thread; {@link #close()}, {@link #busy()}, {@link #unfinished()},
- * {@link #lastMeasuredNanos}, {@link #measuredAny()} and the recorders' intervals from any thread.
+ * <p>Threading: {@link #run} on the loop's thread; {@link #close()}, {@link #busy()}, {@link #unfinished()} from
+ * any thread, the recorders from one other thread.
  */
 final class ClientLoop implements Runnable
 {
@@ -61,8 +60,6 @@ final class ClientLoop implements Runnable
     private final ArrayDeque<LoopConnection> backingOff = new ArrayDeque<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger unfinished = new AtomicInteger();
-    private final AtomicLong lastMeasuredNanos = new AtomicLong();
-    private volatile boolean measuredAny;
     private volatile boolean closing;
     /** Loop thread only: requests in flight, connections not finished. */
     private int inFlight;
@@ -178,17 +175,6 @@ final class ClientLoop implements Runnable
     int unfinished()
     {
         return unfinished.get();
-    }
-
-    boolean measuredAny()
-    {
-        return measuredAny;
-    }
-
-    /** When the last measured request completed; meaningful only if {@link #measuredAny()}. */
-    long lastMeasuredNanos()
-    {
-        return lastMeasuredNanos.get();
     }
 
     LatencyRecorders recorders()
@@ -362,11 +348,7 @@ final class ClientLoop implements Runnable
         }
         if (c.measured)
         {
-            lastMeasuredNanos.lazySet(finished);
-            if (!measuredAny)
-            {
-                measuredAny = true;
-            }
+            recorders.measuredEnded(finished);
         }
         c.busy = false;
         busy.lazySet(--inFlight);

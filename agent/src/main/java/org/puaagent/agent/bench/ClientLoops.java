@@ -116,18 +116,4 @@ final class ClientLoops implements Clients
         }
         return n;
     }
-
-    @Override
-    public long lastMeasuredNanos(final long ifNone)
-    {
-        long end = ifNone;
-        for (final ClientLoop loop : loops)
-        {
-            if (loop.measuredAny() && loop.lastMeasuredNanos() - end > 0)
-            {
-                end = loop.lastMeasuredNanos();
-            }
-        }
-        return end;
-    }
 }

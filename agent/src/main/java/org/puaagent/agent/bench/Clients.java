@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The client side of a run: the connections and the threads that drive them, as {@link BenchRun} watches
  * them. {@link ClientLoops} (binrpc and HTTP targets: a few selector threads drive every connection) or
- * {@link WorkerThreads} (FIFO targets: one blocking thread per connection). Threading: {@link #start} once,
+ * {@link WorkerThreads} (FIFO targets: one blocking thread per connection) or {@link SipClients} (the SIP-direct
+ * target: one thread per client, each submitting to the bench's own pipeline). Threading: {@link #start} once,
  * then every method from the watching thread; implementations hand work to their own threads.
  */
 interface Clients
@@ -31,6 +32,38 @@ interface Clients
     /** Connections that have not finished (0 once {@link #awaitDone} said so). */
     long unfinished();
 
-    /** When the last measured request completed, or {@code ifNone} if none did or it was not later. */
-    long lastMeasuredNanos(long ifNone);
+    /** When the last measured request ended, or {@code ifNone} if none did or it was not later. */
+    default long lastMeasuredNanos(final long ifNone)
+    {
+        long end = ifNone;
+        for (final LatencyRecorders recorders : recorders())
+        {
+            end = recorders.lastMeasuredNanos(end);
+        }
+        return end;
+    }
+
+    /**
+     * What the target adds at the end of the progress line of a slice that just closed (it may note the slice
+     * in its own series); nothing by default.
+     *
+     * @param lengthSeconds the length of the slice
+     */
+    default String sliceNote(final double lengthSeconds)
+    {
+        return "";
+    }
+
+    /** Called once the load has ended, before the sink is counted: the target's own figures (null: none). */
+    default SipFigures finish()
+    {
+        return null;
+    }
+
+    /** Makes the clients of a run once its pace is known. Threading: the watching thread. */
+    @FunctionalInterface
+    interface Source
+    {
+        Clients of(Pace pace, PresentityLeases leases, BenchTally warmupTally, BenchTally measuredTally);
+    }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.Histogram;
 import org.puaagent.agent.notify.NotificationSink;
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
@@ -39,8 +38,8 @@ import org.puaagent.protocol.pua.SubscribeRequest;
  *     during the run;</li>
  * <li>sets up the watchers' subscriptions (watcher j to presentity j mod N) and waits for their outcomes
  *     (at most the request timeout);</li>
- * <li>runs the load as {@link BenchRun} does, with {@link SipWorker}s (closed or open loop, warm-up,
- *     per-second series and progress lines, with the NOTIFYs received in each second);</li>
+ * <li>runs the load with {@link BenchRun}'s loop and {@link SipClients} (closed or open loop, warm-up,
+ *     per-second series and progress lines), adding the NOTIFYs received in each second;</li>
  * <li>cleans up ({@code --cleanup}): unsubscribes the watchers and unpublishes the presentities it published,
  *     waiting at most {@link #CLEANUP_MILLIS}; then closes the pipelines.</li>
  * </ol>
@@ -54,35 +53,19 @@ final class SipBenchRun
     /** The most time the clean-up at the end may take. */
     static final long CLEANUP_MILLIS = 5000;
 
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long MIN_LAST_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long RETRY_SUBMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int SIGNIFICANT_DIGITS = 3;
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final double MICROS_PER_MILLI = 1000.0;
-    private static final String TIMEOUT = "timeout";
 
     private final BenchOptions options;
     private final SipWorkload workload;
     private final PrintStream progress;
-    private final BenchTally warmupTally = new BenchTally(true);
-    private final BenchTally measuredTally = new BenchTally(true);
-    private final Histogram measuredLatency = new Histogram(SIGNIFICANT_DIGITS);
-    private final Histogram warmupLatency = new Histogram(SIGNIFICANT_DIGITS);
-    private final Histogram scheduleLag = new Histogram(SIGNIFICANT_DIGITS);
-    private final List<SeriesPoint> series = new ArrayList<>();
     private final List<Long> notifySeries = new ArrayList<>();
     private final LongAdder notifies = new LongAdder();
     private final Map<String, LongAdder> publishOutcomes = new ConcurrentHashMap<>();
     private final LongAdder initial = new LongAdder();
     private final LongAdder modify = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
-    private long seenSent;
-    private long seenAnswered;
-    private long seenOk;
-    private long seenErrors;
+    /** NOTIFYs received up to the end of the last slice. */
     private long seenNotifies;
 
     SipBenchRun(final BenchOptions options, final PrintStream progress)
@@ -119,10 +102,14 @@ final class SipBenchRun
         return null;
     }
 
-    /** Runs the load to its end and returns the figures of the measured window. */
-    BenchSummary run()
+    /**
+     * Sets up the pipelines and the subscriptions, runs the load with {@code bench}'s loop, cleans up and
+     * returns the figures of the measured window.
+     *
+     * @param sink counts what reached the sink (null: not counted)
+     */
+    BenchSummary run(final BenchRun bench, final SinkWatch sink)
     {
-        final SinkWatch sink = null == options.sinkStats() ? null : SinkWatch.start(options.sinkStats());
         final BenchTarget.Sip target = (BenchTarget.Sip) options.target();
         final String proxy = target.text();
         PresencePipeline publisher = null;
@@ -145,7 +132,7 @@ final class SipBenchRun
         }
         try
         {
-            return load(publisher, watchers, sink);
+            return load(bench, publisher, watchers, sink);
         }
         finally
         {
@@ -154,8 +141,8 @@ final class SipBenchRun
         }
     }
 
-    private BenchSummary load(final PresencePipeline publisher, final PresencePipeline watchers,
-        final SinkWatch sink)
+    private BenchSummary load(final BenchRun bench, final PresencePipeline publisher,
+        final PresencePipeline watchers, final SinkWatch sink)
     {
         final Subscriptions subscriptions = subscribe(watchers);
         if (null != progress && workload.watchers() > 0)
@@ -164,53 +151,31 @@ final class SipBenchRun
                 subscriptions.established.size(), workload.watchers(), subscriptions.seconds,
                 subscriptions.failures.isEmpty() ? "" : ", not established " + snapshot(subscriptions.failures)));
         }
-        final long start = System.nanoTime();
-        final long warmupNanos = TimeUnit.MILLISECONDS.toNanos(options.warmupMillis());
-        final long durationNanos = TimeUnit.MILLISECONDS.toNanos(options.durationMillis());
-        final OpenLoopPace open = options.isOpenLoop() ? new OpenLoopPace(start,
-            options.openLoop().schedule(options.warmupMillis()), warmupNanos, durationNanos, options.maxRequests())
-            : null;
-        final Pace pace = null != open ? open
-            : new BenchSchedule(start, warmupNanos, durationNanos, options.maxRequests());
-        final int n = options.concurrency();
-        final PresentityLeases leases = new PresentityLeases(options.presentities(), n);
         final AtomicIntegerArray sequences = new AtomicIntegerArray(options.presentities());
-        final CountDownLatch done = new CountDownLatch(n);
         final BodyTemplate body = null != workload.body() ? workload.body() : BodyTemplate.pidf(options.bodyBytes());
-        final SipWorker.Shared shared = new SipWorker.Shared(publisher, pace, workload, body, leases, sequences,
-            warmupTally, measuredTally, publishOutcomes, initial, modify, duplicates,
-            TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis()), done);
-        final List<SipWorker> workers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++)
+        return bench.load(sink, METHOD, (pace, leases, warmupTally, measuredTally) ->
         {
-            final SipWorker worker = new SipWorker(shared);
-            workers.add(worker);
-            final Thread thread = new Thread(worker, "bench-sip-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        final long lastSliceEnd = watch(workers, pace, open, done, start);
-        final long now = System.nanoTime();
-        final Histogram last = drain(workers, new Histogram(SIGNIFICANT_DIGITS));
-        if (now - lastSliceEnd >= MIN_LAST_SLICE_NANOS || last.getTotalCount() > 0)
-        {
-            slice(workers, pace, open, start, lastSliceEnd, now, last);
-        }
-        long end = pace.measureStartNanos();
-        for (final SipWorker worker : workers)
-        {
-            if (worker.measuredAny() && worker.lastMeasuredNanos() - end > 0)
+            final int n = options.concurrency();
+            final SipWorker.Shared shared = new SipWorker.Shared(publisher, pace, workload, body, leases, sequences,
+                warmupTally, measuredTally, publishOutcomes, initial, modify, duplicates,
+                TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis()), new CountDownLatch(n));
+            return new SipClients(shared, n, this::notifyNote, () ->
             {
-                end = worker.lastMeasuredNanos();
-            }
-        }
+                final long notified = notifies.sum();
+                final SipFigures.Cleanup cleanup = cleanUp(publisher, watchers, subscriptions, sequences);
+                return figures(publisher, watchers, subscriptions, notified, cleanup);
+            });
+        });
+    }
+
+    /** Notes the NOTIFYs of the slice that just closed in the series; their rate for the progress line. */
+    private String notifyNote(final double lengthSeconds)
+    {
         final long notified = notifies.sum();
-        final SipFigures.Cleanup cleanup = cleanUp(publisher, watchers, subscriptions, sequences);
-        final SipFigures figures = figures(publisher, watchers, subscriptions, notified, cleanup);
-        final SinkCount sinkCount = null == sink ? SinkCount.notAvailable("no --sink-stats given")
-            : sink.finish(warmupTally.ok() + measuredTally.ok());
-        return summary((end - pace.measureStartNanos()) / NANOS_PER_SECOND, done.getCount(), open, leases,
-            sinkCount, figures);
+        final long inSlice = notified - seenNotifies;
+        notifySeries.add(inSlice);
+        seenNotifies = notified;
+        return String.format(Locale.ROOT, "  NOTIFY %.0f/s", lengthSeconds > 0 ? inSlice / lengthSeconds : 0);
     }
 
     /** The watchers' subscriptions, set up before the run. */
@@ -381,118 +346,6 @@ final class SipBenchRun
         }
     }
 
-    /** Watches the workers until they are done (or given up); returns the end of the last full slice. */
-    private long watch(final List<SipWorker> workers, final Pace pace, final OpenLoopPace open,
-        final CountDownLatch done, final long start)
-    {
-        final long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis());
-        final long giveUpAt = pace.measureEndNanos() + timeoutNanos + GRACE_NANOS;
-        long sliceStart = start;
-        try
-        {
-            while (true)
-            {
-                final long wait = Math.min(TICK_NANOS, sliceStart + SLICE_NANOS - System.nanoTime());
-                if (done.await(Math.max(0, wait), TimeUnit.NANOSECONDS))
-                {
-                    return sliceStart;
-                }
-                final long now = System.nanoTime();
-                if (now - (sliceStart + SLICE_NANOS) >= 0)
-                {
-                    slice(workers, pace, open, start, sliceStart, now,
-                        drain(workers, new Histogram(SIGNIFICANT_DIGITS)));
-                    sliceStart = now;
-                }
-                if (now - giveUpAt > 0)
-                {
-                    // every worker waits at most the request timeout per PUBLISH: this is not reached in practice
-                    pace.stop();
-                    return sliceStart;
-                }
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            pace.stop();
-            return sliceStart;
-        }
-    }
-
-    private Histogram drain(final List<SipWorker> workers, final Histogram interval)
-    {
-        for (final SipWorker worker : workers)
-        {
-            final Histogram warm = worker.warmupLatency().getIntervalHistogram();
-            final Histogram measured = worker.measuredLatency().getIntervalHistogram();
-            warmupLatency.add(warm);
-            measuredLatency.add(measured);
-            scheduleLag.add(worker.scheduleLag().getIntervalHistogram());
-            interval.add(warm);
-            interval.add(measured);
-        }
-        return interval;
-    }
-
-    private void slice(final List<SipWorker> workers, final Pace pace, final OpenLoopPace open, final long start,
-        final long from, final long to, final Histogram latency)
-    {
-        int busy = 0;
-        for (final SipWorker worker : workers)
-        {
-            busy += worker.busy() ? 1 : 0;
-        }
-        final long sent = warmupTally.sent() + measuredTally.sent();
-        final long answered = warmupTally.answered() + measuredTally.answered();
-        final long ok = warmupTally.ok() + measuredTally.ok();
-        final long errors = warmupTally.failures() + measuredTally.failures();
-        final long notified = notifies.sum();
-        final boolean warm = pace.warmingUp(from + (to - from) / 2);
-        final SeriesPoint point = new SeriesPoint((from - start) / NANOS_PER_SECOND, (to - from) / NANOS_PER_SECOND,
-            warm, sent - seenSent, answered - seenAnswered, ok - seenOk, errors - seenErrors,
-            latency.getValueAtPercentile(50) / MICROS_PER_MILLI, latency.getValueAtPercentile(99) / MICROS_PER_MILLI,
-            latency.getMaxValue() / MICROS_PER_MILLI, busy, null == open ? -1 : open.dueBetween(from, to));
-        series.add(point);
-        notifySeries.add(notified - seenNotifies);
-        seenSent = sent;
-        seenAnswered = answered;
-        seenOk = ok;
-        seenErrors = errors;
-        final long notifiedInSlice = notified - seenNotifies;
-        seenNotifies = notified;
-        if (null == progress)
-        {
-            return;
-        }
-        final BenchTally tally = warm ? warmupTally : measuredTally;
-        progress.println(String.format(Locale.ROOT,
-            "%6.1fs %-8s %8.0f/s%s  in flight %3d  p50 %7.3f ms  p99 %7.3f ms  ok %d  errors %d  NOTIFY %.0f/s",
-            (to - start) / NANOS_PER_SECOND, warm ? "warmup" : "measure", point.completedPerSecond(),
-            null == open ? "" : String.format(Locale.ROOT, " (target %.0f/s)", point.targetPerSecond()), busy,
-            point.p50Millis(), point.p99Millis(), tally.ok(), tally.failures(),
-            point.lengthSeconds() > 0 ? notifiedInSlice / point.lengthSeconds() : 0));
-    }
-
-    private BenchSummary summary(final double windowSeconds, final long abandoned, final OpenLoopPace open,
-        final PresentityLeases leases, final SinkCount sink, final SipFigures figures)
-    {
-        final Histogram h = measuredLatency;
-        final long faults = measuredTally.faults().values().stream().mapToLong(Long::longValue).sum();
-        final long broken = measuredTally.broken().values().stream().mapToLong(Long::longValue).sum();
-        final long timedOut = measuredTally.broken().getOrDefault(TIMEOUT, 0L);
-        final Outcomes outcomes = new Outcomes(null == open ? -1 : open.scheduledMeasured(), measuredTally.sent(),
-            measuredTally.answered(), measuredTally.ok(), measuredTally.withoutEtag(), faults, timedOut,
-            broken - timedOut, null == open ? 0 : open.notSent(), leases.duplicates(), sink);
-        return new BenchSummary(options.describe(), options.target().text(), METHOD, options.concurrency(),
-            measuredTally.ok() + measuredTally.withoutEtag() + faults + broken, measuredTally.ok(),
-            measuredTally.withoutEtag(), measuredTally.faults(), measuredTally.broken(), measuredTally.firstDetails(),
-            windowSeconds,
-            warmupLatency.getTotalCount() + warmupTally.broken().values().stream().mapToLong(Long::longValue).sum(),
-            latency(h), abandoned, options.openLoop(), null == open ? null : latency(scheduleLag), outcomes, series,
-            figures);
-    }
-
     /** The summary of a run that could not start: no request, the reason as an error detail. */
     private BenchSummary setupFailed(final String why)
     {
@@ -567,16 +420,5 @@ final class SipBenchRun
         {
             pipeline.close();
         }
-    }
-
-    private static double ms(final Histogram h, final double percentile)
-    {
-        return h.getValueAtPercentile(percentile) / MICROS_PER_MILLI;
-    }
-
-    private static BenchSummary.Latency latency(final Histogram h)
-    {
-        return new BenchSummary.Latency(ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-            h.getMaxValue() / MICROS_PER_MILLI, h.getMean() / MICROS_PER_MILLI, h.getTotalCount());
     }
 }

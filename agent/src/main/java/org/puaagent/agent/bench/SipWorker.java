@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.SingleWriterRecorder;
 import org.puaagent.agent.pipeline.PresencePipeline;
 import org.puaagent.agent.pipeline.PublishMode;
 import org.puaagent.agent.pipeline.PublishOutcome;
@@ -21,13 +20,11 @@ import org.puaagent.protocol.pua.PublishRequest;
  * the first of a presentity is an initial PUBLISH, the later ones modify it (SIP-If-Match). Latencies as in
  * {@link BenchWorker}: from the submit (closed loop) or the due time (open loop) to the outcome.
  *
- * <p>Threading: {@link #run} on the worker thread; the recorders' interval histograms and the volatile
- * figures may be read from any thread.
+ * <p>Threading: {@link #run} on the worker thread; the recorders may be drained and the volatile figures read
+ * from one other thread.
  */
 final class SipWorker implements Runnable
 {
-    private static final int SIGNIFICANT_DIGITS = 3;
-    private static final long NANOS_PER_MICRO = 1000;
     private static final int FOREVER = -1;
 
     /** What the workers of a run share: where they send, what, and where they count. Any thread. */
@@ -39,11 +36,7 @@ final class SipWorker implements Runnable
     }
 
     private final Shared shared;
-    private final SingleWriterRecorder warmupLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-    private final SingleWriterRecorder measuredLatency = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-    private final SingleWriterRecorder scheduleLag = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-    private volatile long lastMeasuredNanos;
-    private volatile boolean measuredAny;
+    private final LatencyRecorders recorders = new LatencyRecorders();
     private volatile boolean busy;
 
     SipWorker(final Shared shared)
@@ -87,7 +80,7 @@ final class SipWorker implements Runnable
         final long from = ticket.scheduled() ? ticket.intendedNanos() : started;
         if (ticket.scheduled() && measured)
         {
-            scheduleLag.recordValue(Math.max(0, (started - from) / NANOS_PER_MICRO));
+            recorders.sentLate(from, started);
         }
         final boolean submitted = shared.pipeline().submitPublish(request, PublishSource.RPC_PUBLISH,
             PublishMode.FINAL_REPLY, call);
@@ -98,15 +91,13 @@ final class SipWorker implements Runnable
         tally.count(answer);
         if (!(answer instanceof Answer.Broken))
         {
-            final long micros = Math.max(1, (finished - from) / NANOS_PER_MICRO);
-            (measured ? measuredLatency : warmupLatency).recordValue(micros);
+            recorders.answered(measured, from, finished);
         }
         if (measured)
         {
             (0 == sequence ? shared.initial() : shared.modify()).increment();
             shared.outcomes().computeIfAbsent(label(outcome, answer), k -> new LongAdder()).increment();
-            lastMeasuredNanos = finished;
-            measuredAny = true;
+            recorders.measuredEnded(finished);
         }
     }
 
@@ -147,28 +138,8 @@ final class SipWorker implements Runnable
         return busy;
     }
 
-    SingleWriterRecorder warmupLatency()
+    LatencyRecorders recorders()
     {
-        return warmupLatency;
-    }
-
-    SingleWriterRecorder measuredLatency()
-    {
-        return measuredLatency;
-    }
-
-    SingleWriterRecorder scheduleLag()
-    {
-        return scheduleLag;
-    }
-
-    long lastMeasuredNanos()
-    {
-        return lastMeasuredNanos;
-    }
-
-    boolean measuredAny()
-    {
-        return measuredAny;
+        return recorders;
     }
 }

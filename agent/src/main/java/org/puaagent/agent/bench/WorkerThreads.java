@@ -91,18 +91,4 @@ final class WorkerThreads implements Clients
     {
         return done.getCount();
     }
-
-    @Override
-    public long lastMeasuredNanos(final long ifNone)
-    {
-        long end = ifNone;
-        for (final BenchWorker worker : workers)
-        {
-            if (worker.measuredAny() && worker.lastMeasuredNanos() - end > 0)
-            {
-                end = worker.lastMeasuredNanos();
-            }
-        }
-        return end;
-    }
 }
