@@ -1,6 +1,7 @@
 package org.puaagent.agent.pipeline;
 
 import org.jctools.queues.MpscArrayQueue;
+import org.puaagent.agent.sip.AnsweredRequests;
 import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.DestinationResolver;

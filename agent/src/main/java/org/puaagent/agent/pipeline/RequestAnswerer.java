@@ -5,6 +5,7 @@ import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import org.puaagent.agent.sip.AnsweredRequests;
 import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.ReceivedRequest;
 import org.puaagent.agent.sip.SipEndpoint;

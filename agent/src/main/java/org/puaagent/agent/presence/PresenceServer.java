@@ -4,8 +4,10 @@ import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.To;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import org.puaagent.agent.sip.AnsweredRequests;
 import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.QuietStackLogger;
@@ -43,7 +45,6 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,8 @@ public final class PresenceServer implements AutoCloseable
     private static final int MAX_DATAGRAM = 65507;
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final int CACHED_RESPONSES = 8192;
+    /** Timer J over UDP: 64 * T1 (RFC 3261 17.2.2), how long an answer is kept for retransmissions. */
+    private static final long TIMER_J_MILLIS = 64 * SipTimers.RFC_3261.t1Millis();
     private static final int MAX_OBSERVED = 200_000;
     private static final int KNOB_MIN_EXPIRES = 3600;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -101,16 +104,7 @@ public final class PresenceServer implements AutoCloseable
     private final Thread thread;
     private final Map<String, StoredPublication> byEtag = new ConcurrentHashMap<>();
     private final List<ObservedRequest> observed = new ArrayList<>();
-    private final Map<String, byte[]> responseCache = new LinkedHashMap<>(CACHED_RESPONSES, 0.75f, false)
-    {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(final Map.Entry<String, byte[]> eldest)
-        {
-            return size() > CACHED_RESPONSES;
-        }
-    };
+    private final AnsweredRequests answered = new AnsweredRequests(TIMER_J_MILLIS, CACHED_RESPONSES);
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
     private final String etagPrefix;
     private final Selector selector;
@@ -413,9 +407,10 @@ public final class PresenceServer implements AutoCloseable
         {
             return;
         }
-        final String branch = request.getTopmostVia().getBranch();
-        final String cacheKey = branch + " " + method;
-        final byte[] cached = responseCache.get(cacheKey);
+        final Via via = request.getTopmostVia();
+        final String cacheKey = AnsweredRequests.key(via.getBranch(), via.getSentBy().encode(), method);
+        final long nowMillis = System.nanoTime() / NANOS_PER_MILLI;
+        final byte[] cached = null == cacheKey ? null : answered.answerOf(cacheKey, nowMillis);
         if (null != cached)
         {
             send(cached, from);
@@ -430,7 +425,10 @@ public final class PresenceServer implements AutoCloseable
             return;
         }
         final byte[] bytes = answer.response.encodeAsBytes(TRANSPORT);
-        responseCache.put(cacheKey, bytes);
+        if (null != cacheKey)
+        {
+            answered.remember(cacheKey, bytes, nowMillis);
+        }
         record(request, datagram, answer.response.getStatusCode(), answer.etag);
         send(bytes, from);
         final Runnable after = afterAnswer;

@@ -1,4 +1,4 @@
-package org.puaagent.agent.pipeline;
+package org.puaagent.agent.sip;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,12 +9,13 @@ import java.util.Map;
  * that a retransmitted request gets the very same response again instead of being processed a second time
  * (RFC 3261 17.2.2 and 17.2.3: the server transaction is matched by the top Via's branch, its sent-by and the
  * method). This matters for NOTIFY: a retransmission of an older NOTIFY that arrives after a newer one must be
- * answered with the 200 it got, not rejected as out of order. Only RFC 3261 branches ({@code z9hG4bK...}) are
+ * answered with the 200 it got, not rejected as out of order; for the embedded presence server a retransmitted
+ * PUBLISH must not make a second publication. Only RFC 3261 branches ({@code z9hG4bK...}) are
  * matched. Bounded in count: when full, the oldest answer is forgotten first (counted by the caller).
  *
  * <p>Not thread-safe: owner thread only.
  */
-final class AnsweredRequests
+public final class AnsweredRequests
 {
     private static final String MAGIC_COOKIE = "z9hG4bK";
 
@@ -30,7 +31,7 @@ final class AnsweredRequests
      * @param keepMillis how long an answer is kept (Timer J)
      * @param capacity   the most answers kept at once
      */
-    AnsweredRequests(final long keepMillis, final int capacity)
+    public AnsweredRequests(final long keepMillis, final int capacity)
     {
         if (keepMillis <= 0 || capacity <= 0)
         {
@@ -47,7 +48,7 @@ final class AnsweredRequests
      * @param sentBy the top Via's sent-by (host and port as written)
      * @param method the request method
      */
-    static String key(final String branch, final String sentBy, final String method)
+    public static String key(final String branch, final String sentBy, final String method)
     {
         if (null == branch || !branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length()))
         {
@@ -57,7 +58,7 @@ final class AnsweredRequests
     }
 
     /** The response sent to the request with this key, or {@code null} when there is none (any more). */
-    byte[] answerOf(final String key, final long nowMillis)
+    public byte[] answerOf(final String key, final long nowMillis)
     {
         expire(nowMillis);
         final Answer answer = answers.get(key);
@@ -69,7 +70,7 @@ final class AnsweredRequests
      *
      * @return true when an older answer had to be forgotten before its time to make room
      */
-    boolean remember(final String key, final byte[] response, final long nowMillis)
+    public boolean remember(final String key, final byte[] response, final long nowMillis)
     {
         expire(nowMillis);
         answers.put(key, new Answer(response, nowMillis + keepMillis));
@@ -84,7 +85,7 @@ final class AnsweredRequests
     }
 
     /** How many answers are kept. */
-    int size()
+    public int size()
     {
         return answers.size();
     }

@@ -1,4 +1,4 @@
-package org.puaagent.agent.pipeline;
+package org.puaagent.agent.sip;
 
 import org.junit.jupiter.api.Test;
 
