@@ -180,7 +180,7 @@ final class PublishResponseReader
                     }
                     if (tag >= 0)
                     {
-                        toTag = ascii(datagram, tag, tagEnd(datagram, tag, valueEnd));
+                        toTag = ascii(datagram, tag, tokenEnd(datagram, tag, valueEnd));
                     }
                     break;
                 case FROM:
@@ -308,7 +308,7 @@ final class PublishResponseReader
     /**
      * The branch of one Via line of exactly one entry {@code SIP/2.0/TRANSPORT host[:port](;name[=token])*}.
      *
-     * @return the branch, "" when the entry has no branch, {@code null} when the line is not of that form
+     * @return the branch, {@code null} when the entry has none or the line is not of that form
      */
     private static String viaBranch(final byte[] d, final int from, final int to)
     {
@@ -335,48 +335,8 @@ final class PublishResponseReader
         {
             return null;
         }
-        String branch = "";
-        boolean seenBranch = false;
-        while (i < to)
-        {
-            if (d[i] != ';')
-            {
-                return null;
-            }
-            final int nameStart = ++i;
-            while (i < to && isTokenChar(d[i]))
-            {
-                i++;
-            }
-            final int nameEnd = i;
-            if (nameEnd == nameStart)
-            {
-                return null;
-            }
-            int valueStart = -1;
-            if (i < to && d[i] == '=')
-            {
-                valueStart = ++i;
-                while (i < to && isTokenChar(d[i]))
-                {
-                    i++;
-                }
-                if (i == valueStart)
-                {
-                    return null;
-                }
-            }
-            if (equalsIgnoreCase(d, nameStart, nameEnd, "branch"))
-            {
-                if (seenBranch || valueStart < 0 || !equalsExactly(d, nameStart, nameEnd, "branch"))
-                {
-                    return null;
-                }
-                seenBranch = true;
-                branch = ascii(d, valueStart, i);
-            }
-        }
-        return seenBranch ? branch : null;
+        final int branch = paramValue(d, i, to, "branch");
+        return branch < 0 ? null : ascii(d, branch, tokenEnd(d, branch, to));
     }
 
     /**
@@ -399,8 +359,20 @@ final class PublishResponseReader
         {
             return TAG_UNREADABLE;
         }
-        i++;
-        int tag = TAG_ABSENT;
+        return paramValue(d, i + 1, to, "tag");
+    }
+
+    /**
+     * Finds parameter {@code name} in a list {@code (;name[=token])*} that fills {@code [from, to)}.
+     *
+     * @return the start of its value (the value runs to {@link #tokenEnd}), {@link #TAG_ABSENT} when the list
+     *         does not hold it, or {@link #TAG_UNREADABLE} when the list is not of that form, holds it twice,
+     *         without a value, or with its name in another case (left to JAIN-SIP)
+     */
+    private static int paramValue(final byte[] d, final int from, final int to, final String name)
+    {
+        int i = from;
+        int value = TAG_ABSENT;
         while (i < to)
         {
             if (d[i] != ';')
@@ -408,10 +380,7 @@ final class PublishResponseReader
                 return TAG_UNREADABLE;
             }
             final int nameStart = ++i;
-            while (i < to && isTokenChar(d[i]))
-            {
-                i++;
-            }
+            i = tokenEnd(d, i, to);
             final int nameEnd = i;
             if (nameEnd == nameStart)
             {
@@ -421,25 +390,22 @@ final class PublishResponseReader
             if (i < to && d[i] == '=')
             {
                 valueStart = ++i;
-                while (i < to && isTokenChar(d[i]))
-                {
-                    i++;
-                }
+                i = tokenEnd(d, i, to);
                 if (i == valueStart)
                 {
                     return TAG_UNREADABLE;
                 }
             }
-            if (equalsIgnoreCase(d, nameStart, nameEnd, "tag"))
+            if (equalsIgnoreCase(d, nameStart, nameEnd, name))
             {
-                if (TAG_ABSENT != tag || valueStart < 0 || !equalsExactly(d, nameStart, nameEnd, "tag"))
+                if (TAG_ABSENT != value || valueStart < 0 || !equalsExactly(d, nameStart, nameEnd, name))
                 {
                     return TAG_UNREADABLE;
                 }
-                tag = valueStart;
+                value = valueStart;
             }
         }
-        return tag;
+        return value;
     }
 
     /** {@code sip[s]:[user@]host[:port](;name[=token])*} with a plain user part (no password, no headers). */
@@ -596,7 +562,7 @@ final class PublishResponseReader
         return 0 == depth;
     }
 
-    private static int tagEnd(final byte[] d, final int from, final int to)
+    private static int tokenEnd(final byte[] d, final int from, final int to)
     {
         int i = from;
         while (i < to && isTokenChar(d[i]))
