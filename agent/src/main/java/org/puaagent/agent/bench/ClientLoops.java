@@ -55,12 +55,7 @@ final class ClientLoops implements Clients
     @Override
     public void start()
     {
-        for (int i = 0; i < loops.size(); i++)
-        {
-            final Thread thread = new Thread(loops.get(i), "bench-io-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
+        Clients.startDaemons(loops, "bench-io-");
     }
 
     @Override

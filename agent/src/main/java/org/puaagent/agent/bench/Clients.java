@@ -14,6 +14,17 @@ interface Clients
     /** Starts sending. */
     void start();
 
+    /** Starts each of {@code runs} on a daemon thread of its own, named {@code prefix} and its index. */
+    static void startDaemons(final List<? extends Runnable> runs, final String prefix)
+    {
+        for (int i = 0; i < runs.size(); i++)
+        {
+            final Thread thread = new Thread(runs.get(i), prefix + i);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     /** Waits up to {@code nanos} for every connection to have finished; true if they have. */
     boolean awaitDone(long nanos) throws InterruptedException;
 

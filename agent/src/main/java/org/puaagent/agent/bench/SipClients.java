@@ -44,12 +44,7 @@ final class SipClients implements Clients
     @Override
     public void start()
     {
-        for (int i = 0; i < workers.size(); i++)
-        {
-            final Thread thread = new Thread(workers.get(i), "bench-sip-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
+        Clients.startDaemons(workers, "bench-sip-");
     }
 
     @Override

@@ -32,12 +32,7 @@ final class WorkerThreads implements Clients
     @Override
     public void start()
     {
-        for (int i = 0; i < workers.size(); i++)
-        {
-            final Thread thread = new Thread(workers.get(i), "bench-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
+        Clients.startDaemons(workers, "bench-");
     }
 
     @Override
