@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientLoopTest
 {
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("Content-Length: (\\d+)");
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -155,18 +143,18 @@ class ClientLoopTest
     @Test
     void connectionCloseOpensANewConnectionForEachRequestAndKeepAliveDoesNot() throws IOException
     {
-        final AtomicInteger closingAccepted = new AtomicInteger();
-        final int closing = httpServer(closingAccepted, true);
-        final BenchSummary c = run("http://127.0.0.1:" + closing + "/RPC", "--concurrency", "2", "--requests", "30");
+        final ScriptedHttpServer closing = httpServer(true);
+        final BenchSummary c = run("http://127.0.0.1:" + closing.port() + "/RPC", "--concurrency", "2",
+            "--requests", "30");
         assertEquals(30, c.ok(), c.text());
         assertEquals(Map.of(), c.transportErrors(), c.text());
-        assertEquals(30, closingAccepted.get(), c.text());
+        assertEquals(30, closing.accepted(), c.text());
 
-        final AtomicInteger keptAccepted = new AtomicInteger();
-        final int kept = httpServer(keptAccepted, false);
-        final BenchSummary k = run("http://127.0.0.1:" + kept + "/RPC", "--concurrency", "2", "--requests", "30");
+        final ScriptedHttpServer kept = httpServer(false);
+        final BenchSummary k = run("http://127.0.0.1:" + kept.port() + "/RPC", "--concurrency", "2",
+            "--requests", "30");
         assertEquals(30, k.ok(), k.text());
-        assertEquals(2, keptAccepted.get(), k.text());
+        assertEquals(2, kept.accepted(), k.text());
     }
 
     @Test
@@ -187,83 +175,14 @@ class ClientLoopTest
 
     /**
      * An HTTP JSON-RPC server answering every request with a SIP-ETag, a byte per write, with or without
-     * {@code Connection: close}; counts the connections it accepts.
+     * {@code Connection: close}.
      */
-    private int httpServer(final AtomicInteger accepted, final boolean closeEach) throws IOException
+    private ScriptedHttpServer httpServer(final boolean closeEach) throws IOException
     {
-        final ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        final ScriptedHttpServer server = new ScriptedHttpServer(id -> ScriptedHttpServer.http("200 OK",
+            closeEach ? "Connection: close\r\n" : "",
+            "{\"jsonrpc\":\"2.0\",\"result\":{\"SIP-ETag\":\"e\",\"Expires\":60},\"id\":" + id + "}"), closeEach);
         open.add(server);
-        final Thread acceptor = new Thread(() ->
-        {
-            try
-            {
-                while (!server.isClosed())
-                {
-                    final Socket socket = server.accept();
-                    accepted.incrementAndGet();
-                    open.add(socket);
-                    final Thread t = new Thread(() -> serveHttp(socket, closeEach), "http-conn");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // closed
-            }
-        }, "http-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server.getLocalPort();
-    }
-
-    private static void serveHttp(final Socket socket, final boolean closeEach)
-    {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream())
-        {
-            socket.setTcpNoDelay(true);
-            while (true)
-            {
-                final StringBuilder head = new StringBuilder();
-                int b;
-                while (!(head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")))
-                {
-                    if ((b = in.read()) < 0)
-                    {
-                        return;
-                    }
-                    head.append((char) b);
-                }
-                final Matcher length = CONTENT_LENGTH.matcher(head);
-                if (!length.find())
-                {
-                    return;
-                }
-                final String body = new String(in.readNBytes(Integer.parseInt(length.group(1))),
-                    StandardCharsets.UTF_8);
-                final Matcher id = ID.matcher(body);
-                if (!id.find())
-                {
-                    return;
-                }
-                final String json = "{\"jsonrpc\":\"2.0\",\"result\":{\"SIP-ETag\":\"e\",\"Expires\":60},\"id\":"
-                    + id.group(1) + "}";
-                final byte[] reply = ("HTTP/1.1 200 OK\r\n" + (closeEach ? "Connection: close\r\n" : "")
-                    + "Content-Length: " + json.length() + "\r\n\r\n" + json).getBytes(StandardCharsets.US_ASCII);
-                for (final byte x : reply)
-                {
-                    out.write(x);
-                    out.flush();
-                }
-                if (closeEach)
-                {
-                    return;
-                }
-            }
-        }
-        catch (final IOException ignored)
-        {
-            // the client went away
-        }
+        return server;
     }
 }

@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class FakeServerTest
 {
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -44,85 +37,14 @@ class FakeServerTest
     /** Answers each request with the bytes {@code answer} gives for its id, written one byte per flush. */
     private int httpServer(final IntFunction<String> answer, final boolean closeAfterEach) throws IOException
     {
-        final ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        final ScriptedHttpServer server = new ScriptedHttpServer(answer, closeAfterEach);
         open.add(server);
-        final Thread acceptor = new Thread(() ->
-        {
-            try
-            {
-                while (!server.isClosed())
-                {
-                    final Socket socket = server.accept();
-                    open.add(socket);
-                    final Thread t = new Thread(() -> serve(socket, answer, closeAfterEach), "fake-http-conn");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            }
-            catch (final IOException ignored)
-            {
-                // server closed
-            }
-        }, "fake-http");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server.getLocalPort();
-    }
-
-    private static void serve(final Socket socket, final IntFunction<String> answer, final boolean closeAfterEach)
-    {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream())
-        {
-            while (true)
-            {
-                final String head = readHead(in);
-                if (null == head)
-                {
-                    return;
-                }
-                final Matcher length = Pattern.compile("Content-Length: (\\d+)").matcher(head);
-                assertTrue(length.find(), head);
-                final String body = new String(in.readNBytes(Integer.parseInt(length.group(1))),
-                    StandardCharsets.UTF_8);
-                final Matcher id = ID.matcher(body);
-                assertTrue(id.find(), body);
-                final byte[] reply = answer.apply(Integer.parseInt(id.group(1))).getBytes(StandardCharsets.UTF_8);
-                for (final byte b : reply)
-                {
-                    out.write(b);
-                    out.flush();
-                }
-                if (closeAfterEach)
-                {
-                    return;
-                }
-            }
-        }
-        catch (final IOException ignored)
-        {
-            // the client went away
-        }
-    }
-
-    private static String readHead(final InputStream in) throws IOException
-    {
-        final StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0)
-        {
-            b.append((char) c);
-            if (b.length() >= 4 && b.substring(b.length() - 4).equals("\r\n\r\n"))
-            {
-                return b.toString();
-            }
-        }
-        return null;
+        return server.port();
     }
 
     private static String http(final String status, final String extraHeaders, final String body)
     {
-        return "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n" + extraHeaders + "Content-Length: "
-            + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        return ScriptedHttpServer.http(status, extraHeaders, body);
     }
 
     private static BenchSummary run(final String target, final String... more)
