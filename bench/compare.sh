@@ -20,7 +20,10 @@
 #                 JIT compiles the agent's hot code; both hold every presentity's publication afterwards)
 #   BENCH_WRITE [1 after a full run, else 0]: write the results into BENCHMARKS.md
 #   BENCH_PROFILE [0]: 1 = after the table, one more agent run per transport at BENCH_PROFILE_CONCURRENCY [128]
-#                  with JFR on the agent and per-thread CPU; prints the hottest frames and threads
+#                  with JFR execution samples (bench/jfr-samples.jfc) and per-thread CPU, user and kernel; prints
+#                  the hottest frames and threads. JFR is then set up when the agent starts (a 1 s recording of
+#                  the start-up): started first in a warm JVM it re-instruments JDK classes and kept C2 compiling
+#                  through the whole run (HTTP: 40 % of a core, 30 % less throughput)
 #   KAMAILIO_CHILDREN [8]  KAMAILIO_SHM_MB [2048]  KAMAILIO_PKG_MB [8]
 #   AGENT_JAVA_OPTS [-Xms1g -Xmx1g -XX:+UseG1GC]  BENCH_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC]
 #   MVN [mvn -B -ntp]  BENCH_BUILD [1]: 0 = use the jar as it is
@@ -147,8 +150,10 @@ if has kamailio "$SYSTEMS"; then
   echo "Kamailio pua.publish over binrpc (kamcmd): $KAM_BINRPC"
 fi
 if has agent "$SYSTEMS"; then
+  AGENT_JFR=""
+  [ "$PROFILE" = 1 ] && AGENT_JFR="-XX:StartFlightRecording=duration=1s,settings=$PWD/bench/jfr-samples.jfc,filename=$OUT/agent-start.jfr"
   # shellcheck disable=SC2086
-  java $AGENT_JAVA_OPTS -jar $JAR --outbound-proxy "sip:127.0.0.1:$SINK_PORT" --sip-listen "udp:127.0.0.1:$AGENT_SIP" \
+  java $AGENT_JAVA_OPTS $AGENT_JFR -jar $JAR --outbound-proxy "sip:127.0.0.1:$SINK_PORT" --sip-listen "udp:127.0.0.1:$AGENT_SIP" \
     --binrpc "tcp:127.0.0.1:$AGENT_CTL" --jsonrpc-http "127.0.0.1:$AGENT_HTTP" --jsonrpc-fifo off --mi-fifo off \
     > "$OUT/agent.log" 2>&1 &
   AGENT=$!
@@ -158,7 +163,10 @@ fi
 echo "sipp pid $SIPP; output in $OUT"
 
 # --- measuring ------------------------------------------------------------------------------------------------
-ticks() { local s=0 p t; for p in "$@"; do t=$(awk '{print $14+$15}' "/proc/$p/stat" 2> /dev/null) && s=$((s + t)); done; echo $s; }
+# utime and stime of /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat (fields 14, 15), read after the ")" that ends
+# the command name, which may hold spaces ("XNIO-1 I/O-1", "C2 CompilerThread0")
+cpu_fields() { sed 's/^.*) //' "$1" 2> /dev/null | awk -v OFS='\t' '{print $12, $13}'; }
+ticks() { local s=0 p t; for p in "$@"; do t=$(cpu_fields "/proc/$p/stat" | awk '{print $1 + $2}') && s=$((s + ${t:-0})); done; echo $s; }
 machine() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 json_num() { grep -o "\"$1\":[-0-9.]*" "$2" | head -1 | cut -d: -f2; }
@@ -187,7 +195,7 @@ run_one()
   BENCH=$!
   local recorder=""
   if [ -n "$jfr" ]; then # started with the warm-up, so that its own start-up cost falls there
-    jcmd "$AGENT" JFR.start name=bench settings=profile "duration=$((WARMUP + DURATION))s" "filename=$jfr" \
+    jcmd "$AGENT" JFR.start name=bench "settings=$PWD/bench/jfr-samples.jfc" "duration=$((WARMUP + DURATION))s" "filename=$jfr" \
       > /dev/null 2>&1 &
     recorder=$!
   fi
@@ -196,10 +204,10 @@ run_one()
   local t0 t1 a0 a1 s0 s1 b0 b1 m0 m1 i0 i1 l0
   l0=$(load1)
   t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r m0 i0 <<< "$(machine)"
-  [ -n "$jfr" ] && task_ticks > "$OUT/runs/$name.threads0"
+  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads0"; cpu_split > "$OUT/runs/$name.cpu0"; }
   sleep $((DURATION - 3))
   t1=$(date +%s.%N); a1=$(ticks $pids); s1=$(ticks "$SIPP"); b1=$(ticks "$BENCH"); read -r m1 i1 <<< "$(machine)"
-  [ -n "$jfr" ] && task_ticks > "$OUT/runs/$name.threads1"
+  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads1"; cpu_split > "$OUT/runs/$name.cpu1"; }
   local deadline=$((SECONDS + DURATION + 60)) rc
   while kill -0 "$BENCH" 2> /dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
   kill -0 "$BENCH" 2> /dev/null && { echo "bench $name did not end: stopping it" >&2; stop_pid "$BENCH"; }
@@ -224,14 +232,16 @@ run_one()
   tail -1 "${RUNS_TSV_OF:-$RUNS_TSV}" | awk -F'\t' '{printf "  %-8s %-6s c=%-3d rep %d: %8.0f req/s  p50 %.3f p99 %.3f ms  lost %d (faults %d)  CPU %%: server %s sipp %s bench %s other %s  load %s\n",
     $1, $2, $3, $4, $5, $6, $7, $8-$9, $10, $12, $13, $14, $15, $16}'
 }
-# per-thread CPU ticks of the agent: "ticks<TAB>thread name" per thread
+# per-thread CPU ticks of the agent: "user ticks<TAB>kernel ticks<TAB>thread name" per thread
 task_ticks()
 {
   local t
   for t in /proc/"$AGENT"/task/*; do
-    printf '%s\t%s\n' "$(awk '{print $14+$15}' "$t/stat" 2> /dev/null)" "$(cat "$t/comm" 2> /dev/null)"
+    printf '%s\t%s\n' "$(cpu_fields "$t/stat")" "$(cat "$t/comm" 2> /dev/null)"
   done
 }
+# the machine's CPU ticks: "user kernel idle steal" (user+nice, system+irq+softirq, idle+iowait, steal)
+cpu_split() { awk '/^cpu /{print $2+$3, $4+$7+$8, $5+$6, $9}' /proc/stat; }
 
 printf 'system\ttransport\tconcurrency\trep\trps\tp50_ms\tp99_ms\trequests\tok\tfaults\ttransport_errors\tcpu_server\tcpu_sipp\tcpu_bench\tcpu_other\tload1\texit\tp999_ms\tmax_ms\n' > "$RUNS_TSV"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -286,12 +296,18 @@ if [ "$PROFILE" = 1 ] && has agent "$SYSTEMS"; then
   for transport in $TRANSPORTS; do
     name=agent-$transport-c$PROFILE_CONCURRENCY-rprofile
     echo
-    echo "profile: agent over $transport, $PROFILE_CONCURRENCY clients, JFR (settings=profile) + per-thread CPU"
+    echo "profile: agent over $transport, $PROFILE_CONCURRENCY clients, JFR execution samples + per-thread CPU"
     run_one agent "$transport" "$PROFILE_CONCURRENCY" profile "$OUT/$name.jfr"
     sleep 1
-    echo "  agent threads, % of one core:"
-    awk -F'\t' -v hz="$HZ" -v dt=$((DURATION - 3)) 'NR == FNR {a[$2] += $1; next} {b[$2] += $1}
-      END {for (k in b) {d = b[k] - a[k]; if (d > 0) printf "%6.1f  %s\n", 100 * d / hz / dt, k}}' \
+    read -r u0 k0 i0 st0 < "$OUT/runs/$name.cpu0"; read -r u1 k1 i1 st1 < "$OUT/runs/$name.cpu1"
+    awk -v u=$((u1 - u0)) -v k=$((k1 - k0)) -v i=$((i1 - i0)) -v st=$((st1 - st0)) -v ncpu="$NCPU" \
+      'BEGIN {t = (u + k + i + st) / ncpu / 100; printf "  whole machine, %% of one core (%d cores): user %.0f, kernel %.0f," \
+        " idle %.0f, steal %.0f\n", ncpu, u / t, k / t, i / t, st / t}'
+    echo "  agent threads, % of one core (total = user + kernel):"
+    awk -F'\t' -v hz="$HZ" -v dt=$((DURATION - 3)) 'NR == FNR {u[$3] += $1; k[$3] += $2; next}
+      {du = $1 - u[$3]; dk = $2 - k[$3]; u[$3] = 0; k[$3] = 0; tu[$3] += du; tk[$3] += dk}
+      END {for (n in tu) {d = tu[n] + tk[n]; if (d > 0) printf "%6.1f = %5.1f + %5.1f  %s\n", 100 * d / hz / dt,
+        100 * tu[n] / hz / dt, 100 * tk[n] / hz / dt, n}}' \
       "$OUT/runs/$name.threads0" "$OUT/runs/$name.threads1" \
       | sort -rn | head -12 | sed 's/^/    /'
     for _ in $(seq 50); do [ -s "$OUT/$name.jfr" ] && break; sleep 0.2; done
