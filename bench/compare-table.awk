@@ -33,7 +33,7 @@ NR == 1 { next }
     add(key, "cpu", $12); add(key, "sipp", $13); add(key, "bench", $14)
     if ($5 > 0) add(key, "us", $12 * 10000 / $5)
     row = $2 SUBSEP $3
-    add(row, "other", $15); add(row, "load", $16)
+    add(row, "other", $15); add(row, "load", $16); add(row, "steal", $20 + 0)
     lostSum[key] += $8 - $9
     faultSum[key] += $10
     brokenSum[key] += $11
@@ -41,7 +41,7 @@ NR == 1 { next }
 END {
     print "| clients | transport | Kamailio req/s | agent req/s | agent / Kamailio | Kamailio p50 / p99 ms" \
         " | agent p50 / p99 ms | CPU % Kamailio / sipp / bench | CPU % agent / sipp / bench" \
-        " | CPU µs per request Kamailio / agent | lost Kamailio | lost agent | other CPU %, load" \
+        " | CPU µs per request Kamailio / agent | lost Kamailio | lost agent | other CPU %, steal %, load" \
         " | bar (x3, p99, 0 lost) |"
     print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     nc = split(concs, cs, " ")
@@ -87,9 +87,9 @@ END {
                 if (lostSum[a] > 0) why = why ", lost"
                 bar = why == "" ? "met" : "**not met**" why
             }
-            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f, %.1f | %s |\n", c, t, kRate,
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f, %.0f, %.1f | %s |\n", c, t, kRate,
                 aRate, ratio, kLat, aLat, kCpu, aCpu, us, kLost, aLost, median(val[t, c, "other"]),
-                median(val[t, c, "load"]), bar
+                median(val[t, c, "steal"]), median(val[t, c, "load"]), bar
         }
     }
 }

@@ -167,7 +167,8 @@ echo "sipp pid $SIPP; output in $OUT"
 # the command name, which may hold spaces ("XNIO-1 I/O-1", "C2 CompilerThread0")
 cpu_fields() { sed 's/^.*) //' "$1" 2> /dev/null | awk -v OFS='\t' '{print $12, $13}'; }
 ticks() { local s=0 p t; for p in "$@"; do t=$(cpu_fields "/proc/$p/stat" | awk '{print $1 + $2}') && s=$((s + ${t:-0})); done; echo $s; }
-machine() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat; }
+# the machine's CPU ticks: busy (steal left out), idle, steal (time the hypervisor gave our CPUs to others)
+machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6, $9}' /proc/stat; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 json_num() { grep -o "\"$1\":[-0-9.]*" "$2" | head -1 | cut -d: -f2; }
 json_sum() { grep -o "\"$1\":{[^}]*}" "$2" | head -1 | grep -o ':[0-9]*' | tr -d : | awk '{s+=$1} END {print s+0}'; }
@@ -201,12 +202,12 @@ run_one()
   fi
   # CPU over the inside of the measured window: from 1 s after the warm-up to 2 s before its end
   sleep "$WARMUP"; sleep 1
-  local t0 t1 a0 a1 s0 s1 b0 b1 m0 m1 i0 i1 l0
+  local t0 t1 a0 a1 s0 s1 b0 b1 m0 m1 i0 i1 st0 st1 l0
   l0=$(load1)
-  t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r m0 i0 <<< "$(machine)"
+  t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r m0 i0 st0 <<< "$(machine)"
   [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads0"; cpu_split > "$OUT/runs/$name.cpu0"; }
   sleep $((DURATION - 3))
-  t1=$(date +%s.%N); a1=$(ticks $pids); s1=$(ticks "$SIPP"); b1=$(ticks "$BENCH"); read -r m1 i1 <<< "$(machine)"
+  t1=$(date +%s.%N); a1=$(ticks $pids); s1=$(ticks "$SIPP"); b1=$(ticks "$BENCH"); read -r m1 i1 st1 <<< "$(machine)"
   [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads1"; cpu_split > "$OUT/runs/$name.cpu1"; }
   local deadline=$((SECONDS + DURATION + 60)) rc
   while kill -0 "$BENCH" 2> /dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
@@ -222,15 +223,15 @@ run_one()
     "$(tail -3 "$OUT/runs/$name.err")" >&2; }
   awk -v OFS='\t' -v sy="$system" -v tr="$transport" -v c="$c" -v rep="$rep" -v rps="$rps" -v p50="$p50" \
     -v p99="$p99" -v p999="$p999" -v max="$max" -v req="$req" -v ok="$ok" -v fa="$faults" -v te="$terr" \
-    -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v i=$((i1 - i0)) -v hz="$HZ" \
+    -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v i=$((i1 - i0)) -v st=$((st1 - st0)) -v hz="$HZ" \
     -v t0="$t0" -v t1="$t1" -v ncpu="$NCPU" -v l0="$l0" -v l1="$(load1)" -v rc="$rc" \
-    'BEGIN{dt=t1-t0; pa=100*a/hz/dt; ps=100*s/hz/dt; pb=100*b/hz/dt; busy=100*ncpu*m/(m+i);
+    'BEGIN{dt=t1-t0; pa=100*a/hz/dt; ps=100*s/hz/dt; pb=100*b/hz/dt; busy=100*ncpu*m/(m+i+st); steal=100*ncpu*st/(m+i+st);
       o=busy-pa-ps-pb; if (o<0) o=0;
-      printf "%s\t%s\t%d\t%d\t%.1f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%d\t%.3f\t%.3f\n",
-        sy, tr, c, rep, rps, p50, p99, req, ok, fa, te, pa, ps, pb, o, (l0+l1)/2, rc, p999, max}' \
+      printf "%s\t%s\t%d\t%d\t%.1f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%d\t%.3f\t%.3f\t%.0f\n",
+        sy, tr, c, rep, rps, p50, p99, req, ok, fa, te, pa, ps, pb, o, (l0+l1)/2, rc, p999, max, steal}' \
     >> "${RUNS_TSV_OF:-$RUNS_TSV}"
-  tail -1 "${RUNS_TSV_OF:-$RUNS_TSV}" | awk -F'\t' '{printf "  %-8s %-6s c=%-3d rep %d: %8.0f req/s  p50 %.3f p99 %.3f ms  lost %d (faults %d)  CPU %%: server %s sipp %s bench %s other %s  load %s\n",
-    $1, $2, $3, $4, $5, $6, $7, $8-$9, $10, $12, $13, $14, $15, $16}'
+  tail -1 "${RUNS_TSV_OF:-$RUNS_TSV}" | awk -F'\t' '{printf "  %-8s %-6s c=%-3d rep %d: %8.0f req/s  p50 %.3f p99 %.3f ms  lost %d (faults %d)  CPU %%: server %s sipp %s bench %s other %s steal %s  load %s\n",
+    $1, $2, $3, $4, $5, $6, $7, $8-$9, $10, $12, $13, $14, $15, $20, $16}'
 }
 # per-thread CPU ticks of the agent: "user ticks<TAB>kernel ticks<TAB>thread name" per thread
 task_ticks()
@@ -243,7 +244,7 @@ task_ticks()
 # the machine's CPU ticks: "user kernel idle steal" (user+nice, system+irq+softirq, idle+iowait, steal)
 cpu_split() { awk '/^cpu /{print $2+$3, $4+$7+$8, $5+$6, $9}' /proc/stat; }
 
-printf 'system\ttransport\tconcurrency\trep\trps\tp50_ms\tp99_ms\trequests\tok\tfaults\ttransport_errors\tcpu_server\tcpu_sipp\tcpu_bench\tcpu_other\tload1\texit\tp999_ms\tmax_ms\n' > "$RUNS_TSV"
+printf 'system\ttransport\tconcurrency\trep\trps\tp50_ms\tp99_ms\trequests\tok\tfaults\ttransport_errors\tcpu_server\tcpu_sipp\tcpu_bench\tcpu_other\tload1\texit\tp999_ms\tmax_ms\tcpu_steal\n' > "$RUNS_TSV"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 if [ "$PRIME" -gt 0 ]; then
