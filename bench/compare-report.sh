@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # compare-report.sh DIR: the table of a bench/compare.sh run from DIR/runs.tsv and DIR/meta.env (written by the
-# run): prints it, writes DIR/results.md and, with BENCH_WRITE=1, puts it into BENCHMARKS.md. Can be run again
-# on an old run's directory.
+# run): prints it, with a line naming the runs that something else on the machine disturbed, writes
+# DIR/results.md and, with BENCH_WRITE=1, puts it into BENCHMARKS.md. Can be run again on an old run's directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$1
@@ -9,6 +9,11 @@ OUT=$1
 . "$OUT/meta.env"
 awk -F'\t' -v concs="$CONCURRENCIES" -v transports="$TRANSPORTS" -f bench/compare-table.awk "$OUT/runs.tsv" \
   > "$OUT/table.md"
+# runs that something outside the three processes disturbed: other CPU above 10 % or steal above 5 % of a core
+awk -F'\t' 'NR > 1 && ($15 > 10 || $20 + 0 > 5) {
+    d = d sprintf("%s%s %s c=%s rep %s (other %s %%, steal %s %%)", n++ ? "; " : "", $1, $2, $3, $4, $15, $20 + 0) }
+  END { if (n) printf "\nDisturbed runs (other CPU above 10 %% or steal above 5 %% of a core): %s. Their cells'"'"' medians" \
+    " may be low; run again on a quieter machine.\n", d }' "$OUT/runs.tsv" >> "$OUT/table.md"
 cat "$OUT/table.md"
 {
   echo "Run of $STARTED: \`$COMMAND\`; $REPS repetitions of $WARMUP s warm-up + $DURATION s measured per cell,"
