@@ -150,10 +150,10 @@ if has kamailio "$SYSTEMS"; then
   echo "Kamailio pua.publish over binrpc (kamcmd): $KAM_BINRPC"
 fi
 if has agent "$SYSTEMS"; then
-  AGENT_JFR=""
-  [ "$PROFILE" = 1 ] && AGENT_JFR="-XX:StartFlightRecording=duration=1s,settings=$PWD/bench/jfr-samples.jfc,filename=$OUT/agent-start.jfr"
+  AGENT_JFR=()
+  [ "$PROFILE" = 1 ] && AGENT_JFR=("-XX:StartFlightRecording=duration=1s,settings=$PWD/bench/jfr-samples.jfc,filename=$OUT/agent-start.jfr")
   # shellcheck disable=SC2086
-  java $AGENT_JAVA_OPTS $AGENT_JFR -jar $JAR --outbound-proxy "sip:127.0.0.1:$SINK_PORT" --sip-listen "udp:127.0.0.1:$AGENT_SIP" \
+  java $AGENT_JAVA_OPTS "${AGENT_JFR[@]}" -jar $JAR --outbound-proxy "sip:127.0.0.1:$SINK_PORT" --sip-listen "udp:127.0.0.1:$AGENT_SIP" \
     --binrpc "tcp:127.0.0.1:$AGENT_CTL" --jsonrpc-http "127.0.0.1:$AGENT_HTTP" --jsonrpc-fifo off --mi-fifo off \
     > "$OUT/agent.log" 2>&1 &
   AGENT=$!
@@ -165,10 +165,16 @@ echo "sipp pid $SIPP; output in $OUT"
 # --- measuring ------------------------------------------------------------------------------------------------
 # utime and stime of /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat (fields 14, 15), read after the ")" that ends
 # the command name, which may hold spaces ("XNIO-1 I/O-1", "C2 CompilerThread0")
-cpu_fields() { sed 's/^.*) //' "$1" 2> /dev/null | awk -v OFS='\t' '{print $12, $13}'; }
-ticks() { local s=0 p t; for p in "$@"; do t=$(cpu_fields "/proc/$p/stat" | awk '{print $1 + $2}') && s=$((s + ${t:-0})); done; echo $s; }
-# the machine's CPU ticks: busy (steal left out), idle, steal (time the hypervisor gave our CPUs to others)
-machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6, $9}' /proc/stat; }
+cpu_fields() { awk -v OFS='\t' '{sub(/^.*\) /, ""); print $12, $13}' "$1" 2> /dev/null; }
+ticks()
+{
+  local s=0 p u k
+  for p in "$@"; do read -r u k <<< "$(cpu_fields "/proc/$p/stat")"; s=$((s + ${u:-0} + ${k:-0})); done
+  echo $s
+}
+# the machine's CPU ticks: "user kernel idle steal" (user+nice, system+irq+softirq, idle+iowait, steal: time the
+# hypervisor gave our CPUs to others)
+cpu_split() { awk '/^cpu /{print $2+$3, $4+$7+$8, $5+$6, $9}' /proc/stat; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 json_num() { grep -o "\"$1\":[-0-9.]*" "$2" | head -1 | cut -d: -f2; }
 json_sum() { grep -o "\"$1\":{[^}]*}" "$2" | head -1 | grep -o ':[0-9]*' | tr -d : | awk '{s+=$1} END {print s+0}'; }
@@ -202,13 +208,13 @@ run_one()
   fi
   # CPU over the inside of the measured window: from 1 s after the warm-up to 2 s before its end
   sleep "$WARMUP"; sleep 1
-  local t0 t1 a0 a1 s0 s1 b0 b1 m0 m1 i0 i1 st0 st1 l0
+  local t0 t1 a0 a1 s0 s1 b0 b1 u0 u1 k0 k1 i0 i1 st0 st1 l0
   l0=$(load1)
-  t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r m0 i0 st0 <<< "$(machine)"
-  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads0"; cpu_split > "$OUT/runs/$name.cpu0"; }
+  t0=$(date +%s.%N); a0=$(ticks $pids); s0=$(ticks "$SIPP"); b0=$(ticks "$BENCH"); read -r u0 k0 i0 st0 <<< "$(cpu_split)"
+  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads0"; echo "$u0 $k0 $i0 $st0" > "$OUT/runs/$name.cpu0"; }
   sleep $((DURATION - 3))
-  t1=$(date +%s.%N); a1=$(ticks $pids); s1=$(ticks "$SIPP"); b1=$(ticks "$BENCH"); read -r m1 i1 st1 <<< "$(machine)"
-  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads1"; cpu_split > "$OUT/runs/$name.cpu1"; }
+  t1=$(date +%s.%N); a1=$(ticks $pids); s1=$(ticks "$SIPP"); b1=$(ticks "$BENCH"); read -r u1 k1 i1 st1 <<< "$(cpu_split)"
+  [ -n "$jfr" ] && { task_ticks > "$OUT/runs/$name.threads1"; echo "$u1 $k1 $i1 $st1" > "$OUT/runs/$name.cpu1"; }
   local deadline=$((SECONDS + DURATION + 60)) rc
   while kill -0 "$BENCH" 2> /dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
   kill -0 "$BENCH" 2> /dev/null && { echo "bench $name did not end: stopping it" >&2; stop_pid "$BENCH"; }
@@ -223,7 +229,7 @@ run_one()
     "$(tail -3 "$OUT/runs/$name.err")" >&2; }
   awk -v OFS='\t' -v sy="$system" -v tr="$transport" -v c="$c" -v rep="$rep" -v rps="$rps" -v p50="$p50" \
     -v p99="$p99" -v p999="$p999" -v max="$max" -v req="$req" -v ok="$ok" -v fa="$faults" -v te="$terr" \
-    -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v i=$((i1 - i0)) -v st=$((st1 - st0)) -v hz="$HZ" \
+    -v a=$((a1 - a0)) -v s=$((s1 - s0)) -v b=$((b1 - b0)) -v m=$((u1 + k1 - u0 - k0)) -v i=$((i1 - i0)) -v st=$((st1 - st0)) -v hz="$HZ" \
     -v t0="$t0" -v t1="$t1" -v ncpu="$NCPU" -v l0="$l0" -v l1="$(load1)" -v rc="$rc" \
     'BEGIN{dt=t1-t0; pa=100*a/hz/dt; ps=100*s/hz/dt; pb=100*b/hz/dt; busy=100*ncpu*m/(m+i+st); steal=100*ncpu*st/(m+i+st);
       o=busy-pa-ps-pb; if (o<0) o=0;
@@ -241,8 +247,6 @@ task_ticks()
     printf '%s\t%s\n' "$(cpu_fields "$t/stat")" "$(cat "$t/comm" 2> /dev/null)"
   done
 }
-# the machine's CPU ticks: "user kernel idle steal" (user+nice, system+irq+softirq, idle+iowait, steal)
-cpu_split() { awk '/^cpu /{print $2+$3, $4+$7+$8, $5+$6, $9}' /proc/stat; }
 
 printf 'system\ttransport\tconcurrency\trep\trps\tp50_ms\tp99_ms\trequests\tok\tfaults\ttransport_errors\tcpu_server\tcpu_sipp\tcpu_bench\tcpu_other\tload1\texit\tp999_ms\tmax_ms\tcpu_steal\n' > "$RUNS_TSV"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
