@@ -421,15 +421,9 @@ public final class HttpRequestDecoder
                     part = Part.CHUNK_DATA_LF;
                     return null;
                 }
-                // fall through: a bare LF ends the chunk data too
+                return endOfChunkData(b);
             case CHUNK_DATA_LF:
-                if (b != LF)
-                {
-                    return HttpFailure.badRequest("chunk data not followed by CRLF");
-                }
-                part = Part.CHUNK_SIZE;
-                startChunkLine();
-                return null;
+                return endOfChunkData(b);
             case TRAILER_START:
             case TRAILER_LINE:
             case TRAILER_END_LF:
@@ -437,6 +431,18 @@ public final class HttpRequestDecoder
             default:
                 throw new IllegalStateException(part.name());
         }
+    }
+
+    /** The LF after chunk data (a bare LF without CR is accepted too). */
+    private HttpFailure endOfChunkData(final byte b)
+    {
+        if (b != LF)
+        {
+            return HttpFailure.badRequest("chunk data not followed by CRLF");
+        }
+        part = Part.CHUNK_SIZE;
+        startChunkLine();
+        return null;
     }
 
     private HttpFailure endOfSizeLine(final byte b)

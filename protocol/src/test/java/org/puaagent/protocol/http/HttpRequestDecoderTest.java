@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Framing, limits, failures, keep-alive, 100-continue and stop() of {@link HttpRequestDecoder}. */
 class HttpRequestDecoderTest
@@ -186,8 +190,8 @@ class HttpRequestDecoderTest
         assertNull(decoder.failure());
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    /** "status|stream" (split at the first '|'). */
+    private static final String[] FAILURES = {
         // request line
         "400|GARBAGE\r\n\r\n", "400|GET /\r\n\r\n", "400|GET  / HTTP/1.1\r\n\r\n", "400|G(T / HTTP/1.1\r\n\r\n",
         "400|GET / HTTP/1.1 \r\n\r\n", "400|GET / HTTX/1.1\r\n\r\n", "400|GET / HTTP/11\r\n\r\n",
@@ -215,10 +219,25 @@ class HttpRequestDecoderTest
         "400|POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\rx",
         "400|POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n",
         "400|POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2;a\u0001\r\nab\r\n",
-        "400|POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\rx"})
+        "400|POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\rx"};
+
+    static Stream<Arguments> failureCases()
+    {
+        return Arrays.stream(FAILURES).map(c -> Arguments.of(Integer.parseInt(c.substring(0, 3)), c.substring(4)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failureCases")
     void failures(final int status, final String stream)
     {
         fails(status, stream);
+        // the same, one byte at a time
+        final Recorder r = new Recorder(MAX_HEAD, MAX_BODY);
+        for (final char c : stream.toCharArray())
+        {
+            r.feed(String.valueOf(c));
+        }
+        assertEquals(status, r.decoder.failure().status(), stream);
     }
 
     @Test
