@@ -70,7 +70,8 @@ final class RequestHead
     int minorVersion;
     boolean keepAlive;
     boolean expectContinue;
-    List<HttpHeader> headers;
+    /** Fields of the current head, reused (the request record takes an immutable copy). */
+    final List<HttpHeader> headers = new ArrayList<>();
     /** Declared Content-Length, {@link #NO_LENGTH} if none. */
     long contentLength;
     /** Transfer-Encoding: chunked. */
@@ -87,7 +88,7 @@ final class RequestHead
      */
     HttpFailure parse(final byte[] a, final int start, final int end)
     {
-        headers = new ArrayList<>();
+        headers.clear();
         contentLength = NO_LENGTH;
         chunked = false;
         connectionClose = false;

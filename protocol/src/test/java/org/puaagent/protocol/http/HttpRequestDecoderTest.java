@@ -325,4 +325,41 @@ class HttpRequestDecoderTest
         in[in.length - 1] = 'z';
         assertArrayEquals(new byte[] {'a', 'b'}, got.get(0).body());
     }
+
+    @Test
+    void largeBodiesThroughDirectBuffersAndManyChunks()
+    {
+        final int size = 20000;
+        final StringBuilder data = new StringBuilder(size);
+        for (int i = 0; i < size; i++)
+        {
+            data.append((char) ('a' + i % 26));
+        }
+        final StringBuilder chunked = new StringBuilder();
+        for (int at = 0; at < size; at += 3000)
+        {
+            final int n = Math.min(3000, size - at);
+            chunked.append(Integer.toHexString(n)).append("\r\n").append(data, at, at + n).append("\r\n");
+        }
+        final String stream = "POST /RPC HTTP/1.1\r\nContent-Length: " + size + "\r\n\r\n" + data
+            + "POST /RPC HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked + "0\r\n\r\n";
+        final Recorder r = new Recorder(MAX_HEAD, size);
+        r.feedBuffer(stream.getBytes(StandardCharsets.ISO_8859_1), true);
+        assertEquals(HttpRequestDecoder.Status.OPEN, r.decoder.status(), () -> "failure " + r.decoder.failure());
+        assertEquals(2, r.requests.size());
+        assertEquals(data.toString(), body(r.requests.get(0)));
+        assertEquals(data.toString(), body(r.requests.get(1)));
+        assertEquals(0, r.decoder.buffered());
+    }
+
+    @Test
+    void requestsCompareByContent()
+    {
+        final HttpRequest a = one("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab");
+        final HttpRequest b = one("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nab");
+        final HttpRequest c = one("POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\nac");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertFalse(a.equals(c));
+    }
 }
