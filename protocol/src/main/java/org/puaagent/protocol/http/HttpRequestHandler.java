@@ -1,9 +1,9 @@
 package org.puaagent.protocol.http;
 
 /**
- * Receives what an {@link HttpRequestDecoder} decodes, in stream order. Called on the decoder's thread, from
- * inside {@code feed}. The handler may call {@link HttpRequestDecoder#stop()} to make the current request the
- * last one delivered.
+ * Receives what an {@link HttpRequestDecoder} decodes, in stream order. Called on the decoder's (owner) thread
+ * only, from inside {@code feed}. The handler may call {@link HttpRequestDecoder#stop()} to make the current
+ * request the last one delivered.
  */
 public interface HttpRequestHandler
 {
