@@ -28,6 +28,8 @@ public final class StreamConnection
     private volatile boolean closed;
     private SelectionKey key;
     private StreamSession session;
+    /** Selector thread: the session waits for {@link StreamSession#onWritable}. */
+    private boolean wantWritable;
 
     StreamConnection(final StreamServer server, final SocketChannel channel)
     {
@@ -44,6 +46,62 @@ public final class StreamConnection
     StreamSession session()
     {
         return session;
+    }
+
+    /** The server whose selector thread owns this connection (its tasks and timers). */
+    public StreamServer server()
+    {
+        return server;
+    }
+
+    /** Hands the connection to another session (a stream taking it over). Selector thread. */
+    public void replaceSession(final StreamSession next)
+    {
+        this.session = next;
+    }
+
+    /**
+     * Writes what the socket takes now, after anything queued by {@link #send}. Selector thread.
+     *
+     * @return bytes written (0 when the socket is full or queued bytes are still waiting)
+     */
+    public int writeNow(final ByteBuffer buffer) throws IOException
+    {
+        writeLock.lock();
+        try
+        {
+            if (!flushLocked())
+            {
+                return 0;
+            }
+            return channel.write(buffer);
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    /** Asks for one {@link StreamSession#onWritable} call when the socket can take more. Selector thread. */
+    public void awaitWritable()
+    {
+        wantWritable = true;
+        if (key.isValid())
+        {
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        }
+    }
+
+    /** Drops a pending {@link #awaitWritable}. Selector thread. */
+    public void stopAwaitingWritable()
+    {
+        wantWritable = false;
+    }
+
+    /** Closes at once, dropping what is queued. Selector thread. */
+    public void closeNow()
+    {
+        close();
     }
 
     /** Sends bytes to the peer, at once if possible, else queued. Any thread. Ignored once closed. */
@@ -97,15 +155,22 @@ public final class StreamConnection
     /** Selector thread: writes what it can; returns true if everything queued is written. */
     boolean flush() throws IOException
     {
+        final boolean all;
         writeLock.lock();
         try
         {
-            return flushLocked();
+            all = flushLocked();
         }
         finally
         {
             writeLock.unlock();
         }
+        if (all && wantWritable && !closed)
+        {
+            wantWritable = false;
+            session.onWritable();
+        }
+        return all;
     }
 
     private boolean flushLocked() throws IOException
@@ -126,7 +191,7 @@ public final class StreamConnection
             }
             writing.poll();
         }
-        if (key.isValid())
+        if (key.isValid() && !wantWritable)
         {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         }

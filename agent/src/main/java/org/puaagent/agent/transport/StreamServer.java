@@ -10,8 +10,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.puaagent.agent.rpc.AgentCounters;
@@ -20,9 +24,11 @@ import org.puaagent.agent.rpc.AgentCounters;
  * A non-blocking stream listener (TCP or unix stream socket) with one selector thread that accepts, reads and
  * writes every connection. Sessions decode on that thread and hand calls on; replies come back from any
  * thread through {@link StreamConnection#send}, which queues the bytes and wakes the selector. Connections
- * beyond {@code maxConnections} are accepted and closed at once, as Kamailio's ctl does.
+ * beyond {@code maxConnections} are accepted and closed at once, as Kamailio's ctl does. Long-lived sessions
+ * (the SSE stream) also run tasks on the selector thread ({@link #execute}) and periodic ones ({@link #every}).
  *
- * <p>Threading: construct and {@link #start} on one thread; the selector thread owns every channel.
+ * <p>Threading: construct and {@link #start} on one thread; the selector thread owns every channel and runs
+ * the tasks; {@link #execute} from any thread; {@link #every} and {@link Periodic#cancel} on the selector thread.
  */
 public final class StreamServer implements AutoCloseable
 {
@@ -34,6 +40,9 @@ public final class StreamServer implements AutoCloseable
     private final int maxConnections;
     private final int unixMode;
     private final ConcurrentLinkedQueue<StreamConnection> wantWrite = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Selector thread only. */
+    private final List<Periodic> periodic = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private Selector selector;
     private ServerSocketChannel server;
@@ -94,13 +103,114 @@ public final class StreamServer implements AutoCloseable
         connections--;
     }
 
+    /** Runs {@code task} on the selector thread, soon. Any thread. @throws RejectedExecutionException stopped */
+    public void execute(final Runnable task)
+    {
+        if (!running)
+        {
+            throw new RejectedExecutionException("stream server stopped");
+        }
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Whether the caller is the selector thread. */
+    public boolean inSelectorThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the selector thread every {@code millis} ms from now. Selector thread only. */
+    public Periodic every(final long millis, final Runnable task)
+    {
+        final Periodic p = new Periodic(TimeUnit.MILLISECONDS.toNanos(millis), task);
+        p.due = System.nanoTime() + p.intervalNanos;
+        periodic.add(p);
+        return p;
+    }
+
+    /** A task run at an interval on the selector thread; {@link #cancel} on that thread. */
+    public final class Periodic
+    {
+        private final long intervalNanos;
+        private final Runnable task;
+        private long due;
+
+        private Periodic(final long intervalNanos, final Runnable task)
+        {
+            this.intervalNanos = intervalNanos;
+            this.task = task;
+        }
+
+        public void cancel()
+        {
+            periodic.remove(this);
+        }
+    }
+
+    /** Milliseconds until the next periodic task is due (0: none, wait without limit). */
+    private long nextTimeoutMillis(final long now)
+    {
+        long timeout = 0;
+        for (final Periodic p : periodic)
+        {
+            final long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(p.due - now) + 1);
+            timeout = 0 == timeout ? left : Math.min(timeout, left);
+        }
+        return timeout;
+    }
+
+    private void runTasks()
+    {
+        Runnable task;
+        while ((task = tasks.poll()) != null)
+        {
+            try
+            {
+                task.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.increment("errors.internal");
+            }
+        }
+        if (periodic.isEmpty())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        for (final Periodic p : List.copyOf(periodic))
+        {
+            if (now - p.due >= 0)
+            {
+                p.due = now + p.intervalNanos;
+                try
+                {
+                    p.task.run();
+                }
+                catch (final RuntimeException ex)
+                {
+                    counters.increment("errors.internal");
+                }
+            }
+        }
+    }
+
     private void loop()
     {
         while (running)
         {
             try
             {
-                selector.select();
+                if (periodic.isEmpty())
+                {
+                    selector.select();
+                }
+                else
+                {
+                    selector.select(nextTimeoutMillis(System.nanoTime()));
+                }
+                runTasks();
                 StreamConnection c;
                 while ((c = wantWrite.poll()) != null)
                 {
