@@ -208,7 +208,7 @@ public final class Agent implements AutoCloseable
         http = new HttpRpcServer(host, port, (body, reply) -> json.handle(body,
             org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
             answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json", answer.body())),
-            counters, HTTP_MAX_BODY, Math.max(2, Runtime.getRuntime().availableProcessors()));
+            counters, HTTP_MAX_BODY);
         http.route(EventStream.PATH, events);
         running.add(http);
         try

@@ -47,7 +47,7 @@ class HttpRpcServerBodyTest
                 handled.incrementAndGet();
                 answerer.execute(() -> reply.send(200, "OK", "application/octet-stream", body));
             },
-            counters, MAX_BODY, 2);
+            counters, MAX_BODY);
         server.start();
     }
 
