@@ -1,0 +1,282 @@
+package org.puaagent.agent.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.puaagent.agent.rpc.AgentCounters;
+
+/**
+ * HTTP/1.1 behaviour of {@link HttpRpcServer} / {@link HttpSession} over raw sockets on 127.0.0.1: pipelined
+ * requests answered out of order come back in request order, keep-alive follows the request, {@code 100
+ * Continue}, 404/405/400 and their counters, a second answer to one request dropped and counted.
+ */
+class HttpSessionTest
+{
+    private static final int TIMEOUT_MS = 10_000;
+
+    private final AgentCounters counters = new AgentCounters();
+    /** Requests the handler holds, answered by the test. */
+    private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    private HttpRpcServer server;
+
+    private record Held(byte[] body, HttpReply reply)
+    {
+    }
+
+    @BeforeEach
+    void start()
+    {
+        server = new HttpRpcServer("127.0.0.1", 0, (body, reply) -> held.add(new Held(body, reply)), counters,
+            64 * 1024);
+        server.route("/events", (request, connection) ->
+        {
+            connection.send(HttpResponses.plain(200, "OK", "routed " + request.method(), true));
+            connection.closeAfterFlush();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void pipelinedRequestsAnsweredInReverseComeBackInRequestOrder() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, post("a") + post("b") + post("c"));
+            final List<Held> three = awaitHeld(3);
+            for (int i = 2; i >= 0; i--)
+            {
+                final Held h = three.get(i);
+                h.reply().send(200, "OK", "text/plain", h.body());
+            }
+            for (final String expected : new String[] {"a", "b", "c"})
+            {
+                final Response r = Response.read(s.getInputStream());
+                assertEquals(200, r.status());
+                assertEquals(expected, r.body());
+            }
+        }
+    }
+
+    @Test
+    void http10WithoutKeepAliveAndConnectionCloseEndTheConnection() throws Exception
+    {
+        for (final String request : new String[] {
+            "POST /RPC HTTP/1.0\r\nContent-Length: 1\r\n\r\nx",
+            "POST /RPC HTTP/1.1\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx"})
+        {
+            try (Socket s = connect())
+            {
+                write(s, request);
+                final Held h = awaitHeld(1).get(0);
+                h.reply().send(200, "OK", "application/json", "{}".getBytes(StandardCharsets.US_ASCII));
+                final Response r = Response.read(s.getInputStream());
+                assertEquals(200, r.status());
+                assertEquals("close", r.header("connection"), request);
+                assertEquals(-1, s.getInputStream().read(), "closed after the answer: " + request);
+            }
+        }
+    }
+
+    @Test
+    void http10WithKeepAliveStaysOpen() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                write(s, "POST /RPC HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\n" + i);
+                final Held h = awaitHeld(1).get(0);
+                h.reply().send(200, "OK", "application/json", h.body());
+                assertEquals(Integer.toString(i), Response.read(s.getInputStream()).body());
+            }
+        }
+    }
+
+    @Test
+    void expectContinueGetsContinueBeforeTheBodyIsSent() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, "POST /RPC HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            final Response interim = Response.read(s.getInputStream());
+            assertEquals(100, interim.status());
+            write(s, "hello");
+            final Held h = awaitHeld(1).get(0);
+            h.reply().send(200, "OK", "text/plain", h.body());
+            assertEquals("hello", Response.read(s.getInputStream()).body());
+        }
+    }
+
+    @Test
+    void wrongMethodAndWrongPathAreAnsweredAndTheConnectionStaysOpen() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, "GET /RPC HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            final Response r405 = Response.read(s.getInputStream());
+            assertEquals(405, r405.status());
+            assertEquals("POST", r405.header("allow"));
+            write(s, "POST /nowhere HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
+            final Response r404 = Response.read(s.getInputStream());
+            assertEquals(404, r404.status());
+            assertEquals("wrong path\n", r404.body());
+            write(s, post("still open"));
+            final Held h = awaitHeld(1).get(0);
+            h.reply().send(200, "OK", "text/plain", h.body());
+            assertEquals("still open", Response.read(s.getInputStream()).body());
+        }
+        assertEquals(1, counters.get("errors.http_wrong_method"));
+        assertEquals(1, counters.get("errors.http_wrong_path"));
+    }
+
+    @Test
+    void aRequestTheDecoderRefusesGetsItsStatusAndTheConnectionCloses() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, "POST /RPC HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            final Response r = Response.read(s.getInputStream());
+            assertEquals(400, r.status());
+            assertEquals("close", r.header("connection"));
+            assertEquals(-1, s.getInputStream().read());
+        }
+        assertEquals(1, counters.get("errors.http_bad_request"));
+        assertTrue(held.isEmpty());
+    }
+
+    @Test
+    void aRouteGetsItsPathWithTheConnection() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, "GET /events?presentity=x HTTP/1.1\r\n\r\n");
+            final Response r = Response.read(s.getInputStream());
+            assertEquals(200, r.status());
+            assertEquals("routed GET\n", r.body());
+        }
+    }
+
+    @Test
+    void aSecondAnswerToOneRequestIsDroppedAndCounted() throws Exception
+    {
+        try (Socket s = connect())
+        {
+            write(s, post("once"));
+            final Held h = awaitHeld(1).get(0);
+            h.reply().send(200, "OK", "text/plain", h.body());
+            h.reply().send(500, "Again", "text/plain", h.body());
+            write(s, post("next"));
+            final Held next = awaitHeld(1).get(0);
+            next.reply().send(200, "OK", "text/plain", next.body());
+            assertEquals("once", Response.read(s.getInputStream()).body());
+            assertEquals("next", Response.read(s.getInputStream()).body());
+        }
+        assertEquals(1, counters.get("errors.duplicate_reply"));
+    }
+
+    private Socket connect() throws IOException
+    {
+        final Socket socket = new Socket("127.0.0.1", server.localPort());
+        socket.setSoTimeout(TIMEOUT_MS);
+        return socket;
+    }
+
+    private static String post(final String body)
+    {
+        return "POST /RPC HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    private static void write(final Socket s, final String text) throws IOException
+    {
+        final OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private List<Held> awaitHeld(final int n) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (held.size() < n)
+        {
+            assertTrue(System.nanoTime() < deadline, "waited for " + n + " requests, have " + held.size());
+            Thread.sleep(2);
+        }
+        final List<Held> out = new ArrayList<>();
+        for (int i = 0; i < n; i++)
+        {
+            out.add(held.poll());
+        }
+        return out;
+    }
+
+    /** One response: status, headers (lower-case names), body by Content-Length. */
+    private record Response(int status, List<String[]> headers, String body)
+    {
+        String header(final String name)
+        {
+            for (final String[] h : headers)
+            {
+                if (h[0].equals(name))
+                {
+                    return h[1];
+                }
+            }
+            return null;
+        }
+
+        static Response read(final InputStream in) throws IOException
+        {
+            final ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int matched = 0;
+            while (matched < 4)
+            {
+                final int c = in.read();
+                if (c < 0)
+                {
+                    throw new IOException("closed in the head: " + b);
+                }
+                b.write(c);
+                matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : 0;
+            }
+            final String[] lines = b.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            final int status = Integer.parseInt(lines[0].substring(9, 12));
+            final List<String[]> headers = new ArrayList<>();
+            int length = 0;
+            for (int i = 1; i < lines.length; i++)
+            {
+                final int colon = lines[i].indexOf(':');
+                final String name = lines[i].substring(0, colon).toLowerCase(Locale.ROOT);
+                final String value = lines[i].substring(colon + 1).trim();
+                headers.add(new String[] {name, value});
+                if ("content-length".equals(name))
+                {
+                    length = Integer.parseInt(value);
+                }
+            }
+            return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
+    }
+}
