@@ -1,8 +1,12 @@
 package org.puaagent.agent.notify;
 
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,14 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
-import io.undertow.util.SameThreadExecutor;
-import org.xnio.XnioIoThread;
-import org.xnio.channels.StreamSinkChannel;
+import org.puaagent.agent.transport.HttpResponses;
+import org.puaagent.agent.transport.HttpRoute;
+import org.puaagent.agent.transport.StreamConnection;
+import org.puaagent.agent.transport.StreamServer;
+import org.puaagent.agent.transport.StreamSession;
+import org.puaagent.protocol.http.HttpRequest;
 
 /**
  * Server-Sent Events at {@code GET /events}: one {@code notify} event per NOTIFY, with the hub's sequence as
@@ -43,15 +45,15 @@ import org.xnio.channels.StreamSinkChannel;
  * </pre>
  *
  * <p>A slow client never slows anybody: it is a cursor into the hub's ring plus one output buffer, written
- * without blocking on its IO thread; while it does not take bytes it reads nothing, and what the ring
- * overwrites meanwhile is counted ({@code sse.dropped}) and announced as a gap when it reads again. A client
- * whose output has not moved for {@value #STALL_HEARTBEATS} heartbeat intervals is disconnected ({@code
- * sse.stalled_closed}).
+ * without blocking on the HTTP server's selector thread; while it does not take bytes it reads nothing, and
+ * what the ring overwrites meanwhile is counted ({@code sse.dropped}) and announced as a gap when it reads
+ * again. A client whose output has not moved for {@value #STALL_HEARTBEATS} heartbeat intervals is
+ * disconnected ({@code sse.stalled_closed}).
  *
- * <p>Threading: {@link #handleRequest} and the connections on Undertow IO threads; {@link #counters} and
- * {@link #close} on any thread.
+ * <p>Threading: {@link #handle} and the connections on the HTTP server's selector thread; {@link #counters}
+ * and {@link #close} on any thread.
  */
-public final class EventStream implements HttpHandler, AutoCloseable
+public final class EventStream implements HttpRoute, AutoCloseable
 {
     /** The path this handler serves. */
     public static final String PATH = "/events";
@@ -59,8 +61,7 @@ public final class EventStream implements HttpHandler, AutoCloseable
     public static final int STALL_HEARTBEATS = 4;
 
     private static final Set<String> PARAMETERS = Set.of("presentity", "event", "watcher", "last_event_id");
-    private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
-    private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     /** The counters of the stream; any thread. */
     static final class Counters
@@ -81,7 +82,7 @@ public final class EventStream implements HttpHandler, AutoCloseable
     private final long heartbeatMillis;
     private final long stallNanos;
     private final Counters counters = new Counters();
-    private final ConcurrentHashMap<XnioIoThread, SseIoGroup> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<StreamServer, SseIoGroup> groups = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** @param heartbeatMillis interval of the heartbeat comment (and the unit of the stall limit) */
@@ -92,72 +93,80 @@ public final class EventStream implements HttpHandler, AutoCloseable
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis) * STALL_HEARTBEATS;
     }
 
+    /** A complete request for {@link #PATH}; takes the connection over. Selector thread. */
     @Override
-    public void handleRequest(final HttpServerExchange exchange)
+    public void handle(final HttpRequest httpRequest, final StreamConnection connection)
     {
-        if (!Methods.GET.equals(exchange.getRequestMethod()))
+        if (!"GET".equals(httpRequest.method()))
         {
             counters.badRequests.increment();
-            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-            plain(exchange, 405, "use GET for the event stream");
+            refuse(connection, 405, "Method Not Allowed", "use GET for the event stream", "Allow: GET");
             return;
         }
         if (closed)
         {
-            plain(exchange, 503, "shutting down");
+            refuse(connection, 503, "Service Unavailable", "shutting down");
             return;
         }
-        final Request request = parse(exchange);
+        final Request request = parse(httpRequest);
         if (null != request.error())
         {
             counters.badRequests.increment();
-            plain(exchange, 400, request.error());
+            refuse(connection, 400, "Bad Request", request.error());
             return;
         }
-        // Leave the handler first so Undertow keeps the exchange open; the stream then runs on this IO thread.
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> open(exchange, request));
+        open(connection, request);
     }
 
-    private void open(final HttpServerExchange exchange, final Request request)
+    private void open(final StreamConnection connection, final Request request)
     {
-        exchange.setStatusCode(200);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
-        exchange.getResponseHeaders().put(ACCEL_BUFFERING, "no");
-        exchange.setPersistent(false);
-        final StreamSinkChannel channel = exchange.getResponseChannel();
-        final SseIoGroup group = groups.computeIfAbsent(exchange.getIoThread(),
-            t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos));
-        final SseClient client = new SseClient(exchange, channel, hub, group, request.filter(), counters);
+        connection.send(HttpResponses.head(200, "OK", "text/event-stream", -1, true, "Cache-Control: no-cache",
+            "X-Accel-Buffering: no"));
+        final StreamServer server = connection.server();
+        final SseIoGroup group = groups.computeIfAbsent(server,
+            s -> new SseIoGroup(s, hub, heartbeatMillis, stallNanos));
+        final SseClient client = new SseClient(connection, hub, group, request.filter(), counters);
+        connection.replaceSession(new Session(client));
         counters.clients.increment();
         counters.connections.increment();
         group.add(client);
-        exchange.addExchangeCompleteListener((ex, next) ->
-        {
-            closeOnIoThread(group, client);
-            next.proceed();
-        });
-        exchange.getConnection().addCloseListener(connection -> closeOnIoThread(group, client));
         client.open(request.lastEventId());
     }
 
-    private static void closeOnIoThread(final SseIoGroup group, final SseClient client)
+    /** The connection's session once it streams: the client sends nothing more that matters. Selector thread. */
+    private static final class Session implements StreamSession
     {
-        if (Thread.currentThread() == group.thread())
+        private final SseClient client;
+
+        Session(final SseClient client)
+        {
+            this.client = client;
+        }
+
+        @Override
+        public void onBytes(final ByteBuffer in)
+        {
+            in.position(in.limit());
+        }
+
+        @Override
+        public void onWritable()
+        {
+            client.onWritable();
+        }
+
+        @Override
+        public void onClose()
         {
             client.close();
         }
-        else if (!client.isClosed())
-        {
-            try
-            {
-                group.thread().execute(client::close);
-            }
-            catch (final RuntimeException ex)
-            {
-                // the IO thread is gone: so is the connection
-            }
-        }
+    }
+
+    private static void refuse(final StreamConnection connection, final int status, final String reason,
+        final String text, final String... extraHeaders)
+    {
+        connection.send(HttpResponses.plain(status, reason, text, true, extraHeaders));
+        connection.closeAfterFlush();
     }
 
     /** A parsed {@code GET /events}: filter and resume point, or what is wrong with it. Immutable. */
@@ -169,9 +178,45 @@ public final class EventStream implements HttpHandler, AutoCloseable
         }
     }
 
-    static Request parse(final HttpServerExchange exchange)
+    /** The query of a request-target: each name with its values in order, or null when it is malformed. */
+    static Map<String, List<String>> query(final String target)
     {
-        final Map<String, Deque<String>> query = exchange.getQueryParameters();
+        final Map<String, List<String>> query = new LinkedHashMap<>();
+        final int mark = target.indexOf('?');
+        if (mark < 0)
+        {
+            return query;
+        }
+        for (final String pair : target.substring(mark + 1).split("&"))
+        {
+            if (pair.isEmpty())
+            {
+                continue;
+            }
+            final int eq = pair.indexOf('=');
+            final String name;
+            final String value;
+            try
+            {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                return null;
+            }
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    static Request parse(final HttpRequest httpRequest)
+    {
+        final Map<String, List<String>> query = query(httpRequest.target());
+        if (null == query)
+        {
+            return Request.bad("malformed query (bad percent-encoding) in '" + httpRequest.target() + "'");
+        }
         for (final String name : query.keySet())
         {
             if (!PARAMETERS.contains(name))
@@ -180,10 +225,10 @@ public final class EventStream implements HttpHandler, AutoCloseable
                     + " last_event_id");
             }
         }
-        String resume = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
+        String resume = httpRequest.header(LAST_EVENT_ID);
         if ((null == resume || resume.isBlank()) && query.containsKey("last_event_id"))
         {
-            resume = query.get("last_event_id").peekFirst();
+            resume = query.get("last_event_id").get(0);
         }
         long lastEventId = -1;
         if (null != resume && !resume.isBlank())
@@ -206,9 +251,9 @@ public final class EventStream implements HttpHandler, AutoCloseable
         return new Request(filter, lastEventId, null);
     }
 
-    private static Set<String> values(final Map<String, Deque<String>> query, final String name)
+    private static Set<String> values(final Map<String, List<String>> query, final String name)
     {
-        final Deque<String> given = query.get(name);
+        final List<String> given = query.get(name);
         final Set<String> values = new HashSet<>();
         if (null != given)
         {
@@ -221,13 +266,6 @@ public final class EventStream implements HttpHandler, AutoCloseable
             }
         }
         return values;
-    }
-
-    private static void plain(final HttpServerExchange exchange, final int status, final String text)
-    {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseSender().send(text + "\n", StandardCharsets.UTF_8);
     }
 
     /**
@@ -253,7 +291,7 @@ public final class EventStream implements HttpHandler, AutoCloseable
         return c;
     }
 
-    /** Stops waking the connections (the HTTP server closes them when it stops). Any thread. */
+    /** Stops waking the connections and refuses new ones (the HTTP server closes them when it stops). Any thread. */
     @Override
     public void close()
     {

@@ -10,8 +10,8 @@
  * <p>Readers:
  * <ul>
  *   <li>{@link org.puaagent.agent.notify.EventStream}: Server-Sent Events at {@code GET /events} on the
- *       JSON-RPC HTTP server. The clients of one Undertow IO thread form one reader (so the owner's cost does
- *       not grow with the number of clients); every write is non-blocking on that IO thread.</li>
+ *       JSON-RPC HTTP server. The clients of the server's selector thread form one reader (so the owner's cost
+ *       does not grow with the number of clients); every write is non-blocking on that thread.</li>
  *   <li>{@link org.puaagent.agent.notify.WebhookDelivery}: one thread for all webhooks, POSTs through
  *       {@code java.net.http.HttpClient} asynchronously, one in flight per webhook, bounded retries with
  *       back-off, a bounded queue per webhook.</li>

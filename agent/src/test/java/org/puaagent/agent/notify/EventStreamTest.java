@@ -26,7 +26,7 @@ import org.puaagent.agent.rpc.AgentCounters;
 import org.puaagent.agent.transport.HttpRpcServer;
 
 /**
- * {@code GET /events} end to end through the agent's real Undertow server on 127.0.0.1: ids and filters,
+ * {@code GET /events} end to end through the agent's real HTTP server on 127.0.0.1: ids and filters,
  * resume with Last-Event-ID, gap events, heartbeats, bad requests, and slow or stalled clients that must not
  * hold up the owner (the test thread plays the pipeline owner and calls the hub directly).
  */
@@ -46,7 +46,7 @@ class EventStreamTest
         hub = new NotificationHub(ring);
         stream = new EventStream(hub, heartbeatMillis);
         server = new HttpRpcServer("127.0.0.1", 0,
-            (body, reply) -> reply.send(200, "OK", "application/json", RPC_ANSWER), new AgentCounters(), 1 << 16, 2);
+            (body, reply) -> reply.send(200, "OK", "application/json", RPC_ANSWER), new AgentCounters(), 1 << 16);
         server.route(EventStream.PATH, stream);
         server.start();
     }
