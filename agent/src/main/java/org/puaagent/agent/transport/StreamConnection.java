@@ -96,6 +96,18 @@ public final class StreamConnection
     public void stopAwaitingWritable()
     {
         wantWritable = false;
+        writeLock.lock();
+        try
+        {
+            if (writing.isEmpty() && outbox.isEmpty() && key.isValid())
+            {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+            }
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
     }
 
     /** Closes at once, dropping what is queued. Selector thread. */
