@@ -107,9 +107,7 @@ class HttpSessionTest
             for (int i = 0; i < 2; i++)
             {
                 write(s, "POST /RPC HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\n" + i);
-                final Held h = awaitHeld(1).get(0);
-                h.reply().send(200, "OK", "application/json", h.body());
-                assertEquals(Integer.toString(i), Response.read(s.getInputStream()).body());
+                assertEquals(Integer.toString(i), echoNext(s));
             }
         }
     }
@@ -123,9 +121,7 @@ class HttpSessionTest
             final Response interim = Response.read(s.getInputStream());
             assertEquals(100, interim.status());
             write(s, "hello");
-            final Held h = awaitHeld(1).get(0);
-            h.reply().send(200, "OK", "text/plain", h.body());
-            assertEquals("hello", Response.read(s.getInputStream()).body());
+            assertEquals("hello", echoNext(s));
         }
     }
 
@@ -143,9 +139,7 @@ class HttpSessionTest
             assertEquals(404, r404.status());
             assertEquals("wrong path\n", r404.body());
             write(s, post("still open"));
-            final Held h = awaitHeld(1).get(0);
-            h.reply().send(200, "OK", "text/plain", h.body());
-            assertEquals("still open", Response.read(s.getInputStream()).body());
+            assertEquals("still open", echoNext(s));
         }
         assertEquals(1, counters.get("errors.http_wrong_method"));
         assertEquals(1, counters.get("errors.http_wrong_path"));
@@ -188,9 +182,7 @@ class HttpSessionTest
             h.reply().send(200, "OK", "text/plain", h.body());
             h.reply().send(500, "Again", "text/plain", h.body());
             write(s, post("next"));
-            final Held next = awaitHeld(1).get(0);
-            next.reply().send(200, "OK", "text/plain", next.body());
-            assertEquals("once", Response.read(s.getInputStream()).body());
+            assertEquals("once", echoNext(s));
             assertEquals("next", Response.read(s.getInputStream()).body());
         }
         assertEquals(1, counters.get("errors.duplicate_reply"));
@@ -213,6 +205,14 @@ class HttpSessionTest
         final OutputStream out = s.getOutputStream();
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** Answers the next request the handler holds with its own body and reads that answer. */
+    private String echoNext(final Socket s) throws Exception
+    {
+        final Held h = awaitHeld(1).get(0);
+        h.reply().send(200, "OK", "text/plain", h.body());
+        return Response.read(s.getInputStream()).body();
     }
 
     private List<Held> awaitHeld(final int n) throws InterruptedException

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reads the captured JSON-RPC vectors from the project's test-fixtures (system property puaagent.vectors). */
-final class Vectors
+public final class Vectors
 {
     private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -33,7 +33,7 @@ final class Vectors
     }
 
     /** Sorted files of a vector directory whose name ends with suffix. */
-    static List<Path> files(final String subdir, final String suffix)
+    public static List<Path> files(final String subdir, final String suffix)
     {
         try (Stream<Path> s = Files.list(jsonrpc().resolve(subdir)))
         {
@@ -48,7 +48,7 @@ final class Vectors
         }
     }
 
-    static byte[] read(final Path p)
+    public static byte[] read(final Path p)
     {
         try
         {
