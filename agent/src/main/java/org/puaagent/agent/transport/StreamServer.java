@@ -343,11 +343,26 @@ public final class StreamServer implements AutoCloseable
             {
                 server.close();
             }
-            if (null != selector)
+            if (null != selector && selector.isOpen())
             {
-                for (final SelectionKey k : selector.keys())
+                // the selector thread has ended: closing here, each session hears onClose (the SSE gauge drops)
+                for (final SelectionKey k : java.util.List.copyOf(selector.keys()))
                 {
-                    k.channel().close();
+                    if (k.attachment() instanceof StreamConnection conn)
+                    {
+                        try
+                        {
+                            conn.close();
+                        }
+                        catch (final RuntimeException ex)
+                        {
+                            counters.increment("errors.internal");
+                        }
+                    }
+                    else
+                    {
+                        k.channel().close();
+                    }
                 }
                 selector.close();
             }

@@ -344,6 +344,22 @@ class EventStreamTest
     }
 
     @Test
+    void stoppingTheServerEndsTheStreamsAndTheGaugeDrops() throws Exception
+    {
+        start(64, 60_000);
+        final SseReader r = connect("/events");
+        Await.until(() -> counter("sse.clients") == 1, () -> "one client: " + stream.counters());
+        server.close();
+        assertEquals(0L, counter("sse.clients"), stream.counters().toString());
+        SseReader.Frame f;
+        do
+        {
+            f = r.next();
+        }
+        while (null != f);
+    }
+
+    @Test
     void aStalledClientIsDisconnected() throws Exception
     {
         start(64, 100);
