@@ -47,7 +47,6 @@ import org.puaagent.protocol.jsonrpc.VersionPolicy;
 public final class Agent implements AutoCloseable
 {
     /** Most simultaneous binrpc stream connections per listener (Kamailio: 128). */
-    private static final int MAX_CONNECTIONS = 1024;
     /** Largest JSON-RPC HTTP body accepted. */
     private static final int HTTP_MAX_BODY = 1 << 20;
     /** How long a reply FIFO may stay without a reader before the reply is given up. */
@@ -248,7 +247,7 @@ public final class Agent implements AutoCloseable
             {
                 final StreamServer server = new StreamServer(address,
                     conn -> new BinRpcStreamSession(conn, dispatcher, BinRpcPacket.DEFAULT_MAX_PACKET_SIZE),
-                    counters, MAX_CONNECTIONS, config.unixSocketMode());
+                    counters, StreamServer.MAX_CONNECTIONS, config.unixSocketMode());
                 running.add(server);
                 server.start("binrpc-" + (address.kind() == ListenAddress.Kind.TCP ? "tcp" : "unix"));
                 break;

@@ -73,12 +73,26 @@ public final class HttpResponses
         {
             return "-";
         }
+        int clean = 0;
+        while (clean < reason.length() && isReasonChar(reason.charAt(clean)))
+        {
+            clean++;
+        }
+        if (clean == reason.length())
+        {
+            return reason;
+        }
         final StringBuilder b = new StringBuilder(reason.length());
         for (int i = 0; i < reason.length(); i++)
         {
             final char c = reason.charAt(i);
-            b.append(c < 0x20 || c == 0x7f || c > 0xff ? ' ' : c);
+            b.append(isReasonChar(c) ? c : ' ');
         }
         return b.toString();
+    }
+
+    private static boolean isReasonChar(final char c)
+    {
+        return c >= 0x20 && c != 0x7f && c <= 0xff;
     }
 }

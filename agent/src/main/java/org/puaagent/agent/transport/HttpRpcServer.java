@@ -24,7 +24,6 @@ public final class HttpRpcServer implements AutoCloseable
 {
     /** Largest request head (request line and headers) accepted; larger gets 431. */
     static final int MAX_HEAD = 16 * 1024;
-    private static final int MAX_CONNECTIONS = 1024;
 
     private final String host;
     private final int port;
@@ -57,14 +56,13 @@ public final class HttpRpcServer implements AutoCloseable
     /** Binds and starts serving. @throws UncheckedIOException when the address cannot be bound */
     public void start()
     {
-        final ListenAddress.Parsed parsed = ListenAddress.parse("tcp:" + (host.contains(":") ? "[" + host + "]" : host)
-            + ":" + port);
-        if (null != parsed.error())
+        if (!ListenAddress.numeric(host))
         {
-            throw new IllegalArgumentException(parsed.error());
+            throw new IllegalArgumentException("host must be a numeric IP address: " + host);
         }
-        server = new StreamServer(parsed.address(),
-            conn -> new HttpSession(conn, handler, routes, counters, MAX_HEAD, maxBody), counters, MAX_CONNECTIONS, 0);
+        server = new StreamServer(new ListenAddress(ListenAddress.Kind.TCP, host, port, null),
+            conn -> new HttpSession(conn, handler, routes, counters, MAX_HEAD, maxBody), counters,
+            StreamServer.MAX_CONNECTIONS, 0);
         try
         {
             server.start("jsonrpc-http");

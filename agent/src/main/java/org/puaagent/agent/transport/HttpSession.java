@@ -144,19 +144,23 @@ final class HttpSession implements StreamSession, HttpRequestHandler
         {
             return;
         }
-        if (seq < nextToSend || ready.containsKey(seq))
+        if (seq < nextToSend)
         {
             counters.increment("errors.duplicate_reply");
             return;
         }
-        if (seq != nextToSend)
+        if (seq > nextToSend)
         {
-            ready.put(seq, new Reply(bytes, close));
+            // out of order (pipelining): held until the answers before it are sent
+            if (null != ready.putIfAbsent(seq, new Reply(bytes, close)))
+            {
+                counters.increment("errors.duplicate_reply");
+            }
             return;
         }
         send(bytes, close);
         Reply next;
-        while (!closing && null != (next = ready.remove(nextToSend)))
+        while (!closing && !ready.isEmpty() && null != (next = ready.remove(nextToSend)))
         {
             send(next.bytes(), next.close());
         }

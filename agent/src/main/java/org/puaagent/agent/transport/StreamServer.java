@@ -33,6 +33,8 @@ import org.puaagent.agent.rpc.AgentCounters;
 public final class StreamServer implements AutoCloseable
 {
     private static final int READ_BUFFER = 64 * 1024;
+    /** The agent's limit of connections per listener (beyond it: accepted and closed, as Kamailio's ctl does). */
+    public static final int MAX_CONNECTIONS = 1024;
 
     private final ListenAddress address;
     private final Function<StreamConnection, StreamSession> sessions;
@@ -114,12 +116,6 @@ public final class StreamServer implements AutoCloseable
         selector.wakeup();
     }
 
-    /** Whether the caller is the selector thread. */
-    public boolean inSelectorThread()
-    {
-        return Thread.currentThread() == thread;
-    }
-
     /** Runs {@code task} on the selector thread every {@code millis} ms from now. Selector thread only. */
     public Periodic every(final long millis, final Runnable task)
     {
@@ -179,8 +175,10 @@ public final class StreamServer implements AutoCloseable
             return;
         }
         final long now = System.nanoTime();
-        for (final Periodic p : List.copyOf(periodic))
+        // by index, no copy per loop: a task that cancels itself shifts the rest to the next pass
+        for (int i = 0; i < periodic.size(); i++)
         {
+            final Periodic p = periodic.get(i);
             if (now - p.due >= 0)
             {
                 p.due = now + p.intervalNanos;
@@ -346,7 +344,7 @@ public final class StreamServer implements AutoCloseable
             if (null != selector && selector.isOpen())
             {
                 // the selector thread has ended: closing here, each session hears onClose (the SSE gauge drops)
-                for (final SelectionKey k : java.util.List.copyOf(selector.keys()))
+                for (final SelectionKey k : List.copyOf(selector.keys()))
                 {
                     if (k.attachment() instanceof StreamConnection conn)
                     {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +69,9 @@ class HttpRpcServerBodyTest
                 final byte[] body = new byte[size];
                 random.nextBytes(body);
                 send(socket, header(size), body);
-                final Reply reply = Reply.read(socket.getInputStream());
-                assertEquals(200, reply.status, "size " + size + ", seed " + SEED);
-                assertArrayEquals(body, reply.body, "size " + size + ", seed " + SEED);
+                final RawHttpResponse reply = RawHttpResponse.read(socket.getInputStream());
+                assertEquals(200, reply.status(), "size " + size + ", seed " + SEED);
+                assertArrayEquals(body, reply.body(), "size " + size + ", seed " + SEED);
             }
         }
     }
@@ -99,9 +97,9 @@ class HttpRpcServerBodyTest
                 piece *= 3;
                 Thread.sleep(20);
             }
-            final Reply reply = Reply.read(socket.getInputStream());
-            assertEquals(200, reply.status);
-            assertArrayEquals(body, reply.body, "seed " + (SEED + 1));
+            final RawHttpResponse reply = RawHttpResponse.read(socket.getInputStream());
+            assertEquals(200, reply.status());
+            assertArrayEquals(body, reply.body(), "seed " + (SEED + 1));
         }
     }
 
@@ -133,9 +131,9 @@ class HttpRpcServerBodyTest
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            final Reply reply = Reply.read(socket.getInputStream());
-            assertEquals(200, reply.status);
-            assertArrayEquals(body, reply.body);
+            final RawHttpResponse reply = RawHttpResponse.read(socket.getInputStream());
+            assertEquals(200, reply.status());
+            assertArrayEquals(body, reply.body());
         }
     }
 
@@ -146,9 +144,9 @@ class HttpRpcServerBodyTest
         {
             socket.getOutputStream().write(header(MAX_BODY + 1));
             socket.getOutputStream().flush();
-            final Reply reply = Reply.read(socket.getInputStream());
-            assertEquals(413, reply.status);
-            assertTrue(new String(reply.body, StandardCharsets.US_ASCII).contains(Integer.toString(MAX_BODY)));
+            final RawHttpResponse reply = RawHttpResponse.read(socket.getInputStream());
+            assertEquals(413, reply.status());
+            assertTrue(new String(reply.body(), StandardCharsets.US_ASCII).contains(Integer.toString(MAX_BODY)));
         }
         assertEquals(1, counters.get("errors.http_read"));
         assertEquals(0, handled.get());
@@ -180,7 +178,7 @@ class HttpRpcServerBodyTest
             }
             // The decoder answers 413 and closes as soon as the chunks pass the cap; the client may see the
             // connection reset instead while it is still writing. Either way the handler never sees the body.
-            final int status = Reply.statusOrClosed(socket.getInputStream());
+            final int status = RawHttpResponse.statusOrClosed(socket.getInputStream());
             assertTrue(status == 413 || status == -1, "status " + status);
         }
         assertEquals(0, handled.get());
@@ -206,59 +204,5 @@ class HttpRpcServerBodyTest
         System.arraycopy(body, 0, all, header.length, body.length);
         socket.getOutputStream().write(all);
         socket.getOutputStream().flush();
-    }
-
-    /** One HTTP/1.1 response with a Content-Length body (what the server sends). */
-    private record Reply(int status, byte[] body)
-    {
-        static Reply read(final InputStream in) throws IOException
-        {
-            final String head = headerBlock(in);
-            final int status = Integer.parseInt(head.substring(9, 12));
-            int length = -1;
-            for (final String line : head.split("\r\n"))
-            {
-                if (line.regionMatches(true, 0, "Content-Length:", 0, 15))
-                {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            if (length < 0)
-            {
-                throw new IOException("no Content-Length in " + head);
-            }
-            return new Reply(status, in.readNBytes(length));
-        }
-
-        /** The status of the next response, or -1 when the connection ends (or is reset) before one. */
-        static int statusOrClosed(final InputStream in)
-        {
-            try
-            {
-                return read(in).status;
-            }
-            catch (final IOException closed)
-            {
-                return -1;
-            }
-        }
-
-        private static String headerBlock(final InputStream in) throws IOException
-        {
-            final ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4)
-            {
-                final int c = in.read();
-                if (c < 0)
-                {
-                    throw new IOException("connection closed in the headers: " + b);
-                }
-                b.write(c);
-                matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
-            }
-            return b.toString(StandardCharsets.US_ASCII);
-        }
     }
 }

@@ -3,15 +3,12 @@ package org.puaagent.agent.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -72,9 +69,9 @@ class HttpSessionTest
             }
             for (final String expected : new String[] {"a", "b", "c"})
             {
-                final Response r = Response.read(s.getInputStream());
+                final RawHttpResponse r = RawHttpResponse.read(s.getInputStream());
                 assertEquals(200, r.status());
-                assertEquals(expected, r.body());
+                assertEquals(expected, r.text());
             }
         }
     }
@@ -91,7 +88,7 @@ class HttpSessionTest
                 write(s, request);
                 final Held h = awaitHeld(1).get(0);
                 h.reply().send(200, "OK", "application/json", "{}".getBytes(StandardCharsets.US_ASCII));
-                final Response r = Response.read(s.getInputStream());
+                final RawHttpResponse r = RawHttpResponse.read(s.getInputStream());
                 assertEquals(200, r.status());
                 assertEquals("close", r.header("connection"), request);
                 assertEquals(-1, s.getInputStream().read(), "closed after the answer: " + request);
@@ -118,7 +115,7 @@ class HttpSessionTest
         try (Socket s = connect())
         {
             write(s, "POST /RPC HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
-            final Response interim = Response.read(s.getInputStream());
+            final RawHttpResponse interim = RawHttpResponse.read(s.getInputStream());
             assertEquals(100, interim.status());
             write(s, "hello");
             assertEquals("hello", echoNext(s));
@@ -131,13 +128,13 @@ class HttpSessionTest
         try (Socket s = connect())
         {
             write(s, "GET /RPC HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-            final Response r405 = Response.read(s.getInputStream());
+            final RawHttpResponse r405 = RawHttpResponse.read(s.getInputStream());
             assertEquals(405, r405.status());
             assertEquals("POST", r405.header("allow"));
             write(s, "POST /nowhere HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
-            final Response r404 = Response.read(s.getInputStream());
+            final RawHttpResponse r404 = RawHttpResponse.read(s.getInputStream());
             assertEquals(404, r404.status());
-            assertEquals("wrong path\n", r404.body());
+            assertEquals("wrong path\n", r404.text());
             write(s, post("still open"));
             assertEquals("still open", echoNext(s));
         }
@@ -151,7 +148,7 @@ class HttpSessionTest
         try (Socket s = connect())
         {
             write(s, "POST /RPC HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n");
-            final Response r = Response.read(s.getInputStream());
+            final RawHttpResponse r = RawHttpResponse.read(s.getInputStream());
             assertEquals(400, r.status());
             assertEquals("close", r.header("connection"));
             assertEquals(-1, s.getInputStream().read());
@@ -166,9 +163,9 @@ class HttpSessionTest
         try (Socket s = connect())
         {
             write(s, "GET /events?presentity=x HTTP/1.1\r\n\r\n");
-            final Response r = Response.read(s.getInputStream());
+            final RawHttpResponse r = RawHttpResponse.read(s.getInputStream());
             assertEquals(200, r.status());
-            assertEquals("routed GET\n", r.body());
+            assertEquals("routed GET\n", r.text());
         }
     }
 
@@ -183,7 +180,7 @@ class HttpSessionTest
             h.reply().send(500, "Again", "text/plain", h.body());
             write(s, post("next"));
             assertEquals("once", echoNext(s));
-            assertEquals("next", Response.read(s.getInputStream()).body());
+            assertEquals("next", RawHttpResponse.read(s.getInputStream()).text());
         }
         assertEquals(1, counters.get("errors.duplicate_reply"));
     }
@@ -212,7 +209,7 @@ class HttpSessionTest
     {
         final Held h = awaitHeld(1).get(0);
         h.reply().send(200, "OK", "text/plain", h.body());
-        return Response.read(s.getInputStream()).body();
+        return RawHttpResponse.read(s.getInputStream()).text();
     }
 
     private List<Held> awaitHeld(final int n) throws InterruptedException
@@ -229,54 +226,5 @@ class HttpSessionTest
             out.add(held.poll());
         }
         return out;
-    }
-
-    /** One response: status, headers (lower-case names), body by Content-Length. */
-    private record Response(int status, List<String[]> headers, String body)
-    {
-        String header(final String name)
-        {
-            for (final String[] h : headers)
-            {
-                if (h[0].equals(name))
-                {
-                    return h[1];
-                }
-            }
-            return null;
-        }
-
-        static Response read(final InputStream in) throws IOException
-        {
-            final ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4)
-            {
-                final int c = in.read();
-                if (c < 0)
-                {
-                    throw new IOException("closed in the head: " + b);
-                }
-                b.write(c);
-                matched = (c == '\r' && (matched == 0 || matched == 2)) || (c == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
-            }
-            final String[] lines = b.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-            final int status = Integer.parseInt(lines[0].substring(9, 12));
-            final List<String[]> headers = new ArrayList<>();
-            int length = 0;
-            for (int i = 1; i < lines.length; i++)
-            {
-                final int colon = lines[i].indexOf(':');
-                final String name = lines[i].substring(0, colon).toLowerCase(Locale.ROOT);
-                final String value = lines[i].substring(colon + 1).trim();
-                headers.add(new String[] {name, value});
-                if ("content-length".equals(name))
-                {
-                    length = Integer.parseInt(value);
-                }
-            }
-            return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        }
     }
 }
