@@ -244,12 +244,22 @@ run_one()
   tail -1 "${RUNS_TSV_OF:-$RUNS_TSV}" | awk -F'\t' '{printf "  %-8s %-6s c=%-3d rep %d: %8.0f req/s  p50 %.3f p99 %.3f ms  lost %d (faults %d)  CPU %%: server %s sipp %s bench %s other %s steal %s  load %s\n",
     $1, $2, $3, $4, $5, $6, $7, $8-$9, $10, $12, $13, $14, $15, $20, $16}'
 }
-# per-thread CPU ticks of the agent: "user ticks<TAB>kernel ticks<TAB>thread name" per thread
+# per-thread figures of the agent, sipp and the load generator, one line per thread: process, tid, user ticks,
+# kernel ticks, ns on a CPU and ns runnable but waiting for one (/proc/.../schedstat; 0 where the kernel has none),
+# voluntary switches (sleeps), involuntary switches (preemptions), thread name
 task_ticks()
 {
-  local t
-  for t in /proc/"$AGENT"/task/*; do
-    printf '%s\t%s\n' "$(cpu_fields "$t/stat")" "$(cat "$t/comm" 2> /dev/null)"
+  local label p t sched
+  for label in agent sipp bench; do
+    case $label in agent) p=$AGENT ;; sipp) p=$SIPP ;; bench) p=$BENCH ;; esac
+    [ -n "$p" ] || continue
+    for t in /proc/"$p"/task/*; do
+      read -r sched < "$t/schedstat" 2> /dev/null || sched="0 0 0"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "${t##*/}" "$(cpu_fields "$t/stat")" \
+        "$(echo "$sched" | awk -v OFS='\t' '{print $1, $2}')" \
+        "$(awk -v OFS='\t' '/^voluntary_ctxt_switches/ {v = $2} /^nonvoluntary_ctxt_switches/ {n = $2} END {print v, n}' \
+          "$t/status" 2> /dev/null)" "$(cat "$t/comm" 2> /dev/null)"
+    done
   done
 }
 
@@ -306,20 +316,24 @@ if [ "$PROFILE" = 1 ] && has agent "$SYSTEMS"; then
   for transport in $TRANSPORTS; do
     name=agent-$transport-c$PROFILE_CONCURRENCY-rprofile
     echo
-    echo "profile: agent over $transport, $PROFILE_CONCURRENCY clients, JFR execution samples + per-thread CPU"
+    echo "profile: agent over $transport, $PROFILE_CONCURRENCY clients, JFR execution samples + per-thread CPU and waits"
     run_one agent "$transport" "$PROFILE_CONCURRENCY" profile "$OUT/$name.jfr"
     sleep 1
     read -r u0 k0 i0 st0 < "$OUT/runs/$name.cpu0"; read -r u1 k1 i1 st1 < "$OUT/runs/$name.cpu1"
     awk -v u=$((u1 - u0)) -v k=$((k1 - k0)) -v i=$((i1 - i0)) -v st=$((st1 - st0)) -v ncpu="$NCPU" \
       'BEGIN {t = (u + k + i + st) / ncpu / 100; printf "  whole machine, %% of one core (%d cores): user %.0f, kernel %.0f," \
         " idle %.0f, steal %.0f\n", ncpu, u / t, k / t, i / t, st / t}'
-    echo "  agent threads, % of one core (total = user + kernel):"
-    awk -F'\t' -v hz="$HZ" -v dt=$((DURATION - 3)) 'NR == FNR {u[$3] += $1; k[$3] += $2; next}
-      {du = $1 - u[$3]; dk = $2 - k[$3]; u[$3] = 0; k[$3] = 0; tu[$3] += du; tk[$3] += dk}
-      END {for (n in tu) {d = tu[n] + tk[n]; if (d > 0) printf "%6.1f = %5.1f + %5.1f  %s\n", 100 * d / hz / dt,
-        100 * tu[n] / hz / dt, 100 * tk[n] / hz / dt, n}}' \
+    rps=$(tail -1 "$RUNS_TSV_OF" | cut -f5)
+    echo "  threads of the agent, sipp and the load generator: % of one core on a CPU (user + kernel), % of one core"
+    echo "  runnable but waiting for a CPU, then per request: CPU µs (user + kernel) and sleeps"
+    awk -F'\t' -v hz="$HZ" -v dt=$((DURATION - 3)) -v rps="$rps" 'NR == FNR {k = $1 " " $2; u[k] = $3; s[k] = $4;
+        r[k] = $5; w[k] = $6; v[k] = $7; next}
+      {k = $1 " " $2; du = ($3 - u[k]) / hz; ds = ($4 - s[k]) / hz; if (du + ds <= 0) next
+        printf "%6.1f = %5.1f + %5.1f  wait %5.1f  %6.2f = %5.2f + %5.2f µs  %5.2f sleeps  %s %s\n",
+          100 * (du + ds) / dt, 100 * du / dt, 100 * ds / dt, 100 * ($6 - w[k]) / 1e9 / dt,
+          1e6 * (du + ds) / dt / rps, 1e6 * du / dt / rps, 1e6 * ds / dt / rps, ($7 - v[k]) / dt / rps, $1, $9}' \
       "$OUT/runs/$name.threads0" "$OUT/runs/$name.threads1" \
-      | sort -rn | head -12 | sed 's/^/    /'
+      | sort -rn | head -14 | sed 's/^/    /'
     for _ in $(seq 50); do [ -s "$OUT/$name.jfr" ] && break; sleep 0.2; done
     if [ -f "$OUT/$name.jfr" ]; then
       jfr print --events jdk.ExecutionSample --stack-depth 12 "$OUT/$name.jfr" > "$OUT/$name.samples.txt"
