@@ -31,6 +31,7 @@ import org.puaagent.agent.transport.JsonRpcFifo;
 import org.puaagent.agent.transport.ListenAddress;
 import org.puaagent.agent.transport.MiEndpoint;
 import org.puaagent.agent.transport.MiFifo;
+import org.puaagent.agent.transport.SharedSelector;
 import org.puaagent.agent.transport.StreamServer;
 import org.puaagent.protocol.binrpc.BinRpcPacket;
 import org.puaagent.protocol.jsonrpc.JsonLayout;
@@ -60,6 +61,8 @@ public final class Agent implements AutoCloseable
     private PresenceServer presenceServer;
     private PresencePipeline pipeline;
     private HttpRpcServer http;
+    /** The pipeline thread's selector when the stream listeners run on it (--transport-thread), else null. */
+    private SharedSelector transportHost;
     private NotificationHub hub;
     private EventStream events;
     private WebhookDelivery webhooks;
@@ -126,6 +129,12 @@ public final class Agent implements AutoCloseable
             .build());
         running.add(pipeline);
         described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
+        if (config.transportThread().onPipeline(Runtime.getRuntime().availableProcessors()))
+        {
+            transportHost = new SharedSelector(pipeline.selector(), pipeline::addDuty);
+            described.add("binrpc stream and HTTP listeners on the pipeline thread (--transport-thread "
+                + config.transportThread().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
 
         new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters, hub::counters, events::counters,
             webhooks::counters)).registerAll();
@@ -212,7 +221,7 @@ public final class Agent implements AutoCloseable
         running.add(http);
         try
         {
-            http.start();
+            http.start(transportHost);
         }
         catch (final RuntimeException ex)
         {
@@ -249,7 +258,15 @@ public final class Agent implements AutoCloseable
                     conn -> new BinRpcStreamSession(conn, dispatcher, BinRpcPacket.DEFAULT_MAX_PACKET_SIZE),
                     counters, StreamServer.MAX_CONNECTIONS, config.unixSocketMode());
                 running.add(server);
-                server.start("binrpc-" + (address.kind() == ListenAddress.Kind.TCP ? "tcp" : "unix"));
+                final String name = "binrpc-" + (address.kind() == ListenAddress.Kind.TCP ? "tcp" : "unix");
+                if (null == transportHost)
+                {
+                    server.start(name);
+                }
+                else
+                {
+                    server.startOn(transportHost);
+                }
                 break;
             }
         }

@@ -26,6 +26,7 @@ import org.puaagent.agent.pipeline.SubscribeContact;
  * @param delivery           where notifications of subscriptions go: the SSE stream's ring and heartbeat, webhooks
  * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
+ * @param transportThread    which thread serves the binrpc stream and HTTP listeners (null: {@code AUTO})
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -43,12 +44,14 @@ public record AgentConfig(
     int commandQueue,
     int transactionTimeoutMs,
     DeliveryConfig delivery,
-    SubscribeContact subscribeContact)
+    SubscribeContact subscribeContact,
+    TransportThread transportThread)
 {
     public AgentConfig
     {
         binrpc = List.copyOf(binrpc);
         delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
+        transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

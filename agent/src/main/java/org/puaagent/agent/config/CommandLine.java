@@ -50,6 +50,9 @@ public final class CommandLine
         "  --subscribe-contact agent|watcher  who receives the NOTIFYs of pua.subscribe: the agent (keeps the",
         "                                 dialog, answers with the SUBSCRIBE's outcome, pua.presentity shows",
         "                                 the state) or, as Kamailio, the watcher URI (answers when sent) [agent]",
+        "  --transport-thread auto|pipeline|own  which thread serves binrpc stream and HTTP listeners: the",
+        "                                 pipeline's (fewer hand-offs, best on small machines) or one per",
+        "                                 listener; auto = pipeline on 2 CPUs or fewer [auto]",
         "",
         "Notifications of subscriptions (SSE at GET /events on the --jsonrpc-http server, webhooks):",
         "  --events-buffer N          notifications kept for slow and resuming readers [10000]",
@@ -92,6 +95,7 @@ public final class CommandLine
     private int webhookQueue = DeliveryConfig.DEFAULT_WEBHOOK_QUEUE;
     private int webhookTimeoutMs = DeliveryConfig.DEFAULT_WEBHOOK_TIMEOUT_MILLIS;
     private SubscribeContact subscribeContact = SubscribeContact.AGENT;
+    private TransportThread transportThread = TransportThread.AUTO;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -273,6 +277,14 @@ public final class CommandLine
                         throw new IllegalArgumentException("--" + name + " takes agent or watcher, not '" + value + "'");
                     }
                     return null;
+                case "transport-thread":
+                    transportThread = TransportThread.parse(value);
+                    if (null == transportThread)
+                    {
+                        throw new IllegalArgumentException("--" + name + " takes auto, pipeline or own, not '" + value
+                            + "'");
+                    }
+                    return null;
                 default:
                     return "unknown option --" + name + " (see --help)";
             }
@@ -376,6 +388,7 @@ public final class CommandLine
         return new AgentConfig(listeners, unixMode, jsonrpcHttp, jsonrpcFifo, jsonrpcReplyDir, jsonPretty, miFifo,
             miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
             transactionTimeoutMs, new DeliveryConfig(eventsBuffer, sseHeartbeatMs, webhooks, webhookAttempts,
-                webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact);
+                webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact,
+            transportThread);
     }
 }

@@ -13,6 +13,7 @@ import org.puaagent.agent.sip.TimerWheel;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,10 +22,12 @@ import java.util.function.LongSupplier;
  * subscription queries and takes a bounded batch of commands (none while
  * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: a few
  * spins, then a wait in the endpoint's selector (which a datagram ends by itself) until the next timer tick.
+ * Listeners can share the owner's selector and thread: each cycle then also polls them ({@link #addDuty}), and
+ * their sockets end the owner's wait like the SIP socket does.
  * Producers wake a waiting owner ({@link #wake()}: a selector wake-up only while it waits). On stop it waits
  * for submitters that are inside a submit, completes every command still pending with {@code Internal}, and
- * runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()} and {@link #requestStop()}:
- * owner thread only.
+ * runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()}, {@link #addDuty} and
+ * {@link #requestStop()}: owner thread only.
  */
 final class PipelineOwner implements Runnable
 {
@@ -55,6 +58,8 @@ final class PipelineOwner implements Runnable
     private final Runnable onStopped;
     private volatile boolean running = true;
     private volatile boolean parked;
+    /** Work polled in every duty cycle (listeners on the owner's selector); copied on write. */
+    private volatile IntSupplier[] duties = new IntSupplier[0];
     private int idleCount;
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
     private final SipEndpoint.Sink sipEventHandler = this::onSipEvent;
@@ -109,6 +114,20 @@ final class PipelineOwner implements Runnable
         endpoint.wakeUp();
     }
 
+    /**
+     * Adds work the owner polls in every duty cycle, before it takes commands (a listener reading requests on the
+     * owner's selector: {@code StreamServer#poll}); it must never block and returns the amount of work done.
+     * Any thread.
+     */
+    synchronized void addDuty(final IntSupplier duty)
+    {
+        final IntSupplier[] now = duties;
+        final IntSupplier[] next = java.util.Arrays.copyOf(now, now.length + 1);
+        next[now.length] = duty;
+        duties = next;
+        endpoint.wakeUp();
+    }
+
     /** Wakes the owner if it waits in the selector. Any thread; cheap when it does not. */
     void wake()
     {
@@ -126,6 +145,10 @@ final class PipelineOwner implements Runnable
         {
             work += wheel.expire(clock.getAsLong());
             work += endpoint.poll(sipEventHandler, SIP_EVENT_BATCH);
+            for (final IntSupplier duty : duties)
+            {
+                work += duty.getAsInt();
+            }
             work += queries.drain(queryHandler, batchLimit);
             final int budget = Math.min(batchLimit,
                 maxPending - publisher.pendingCommands() - subscriber.pendingCommands());

@@ -192,6 +192,24 @@ public final class PresencePipeline implements AutoCloseable
      * A snapshot of the counters, by name (sorted): requests, outcomes, retries, refreshes, queue full, SIP
      * status classes and codes, retransmissions, timeouts, strays, and a few gauges. Any thread.
      */
+    /**
+     * The selector the owner thread waits on when idle; stream listeners may register with it and poll through
+     * {@link #addDuty}, so that they run on the owner thread. Any thread.
+     */
+    public java.nio.channels.Selector selector()
+    {
+        return endpoint.selector();
+    }
+
+    /**
+     * Adds work the owner thread polls in each duty cycle, before it takes commands; it must never block and
+     * returns the amount of work done (0: none). Any thread.
+     */
+    public void addDuty(final java.util.function.IntSupplier duty)
+    {
+        owner.addDuty(duty);
+    }
+
     public Map<String, Long> counters()
     {
         final Map<String, Long> snapshot = new TreeMap<>();

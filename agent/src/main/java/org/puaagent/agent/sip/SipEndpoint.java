@@ -169,6 +169,9 @@ public final class SipEndpoint implements AutoCloseable
     {
         try
         {
+            // listeners sharing the selector (StreamServer#poll) leave other keys selected, ours among them: a
+            // key still in the selected set would not end the select when a new datagram arrives
+            selector.selectedKeys().clear();
             selector.select(Math.max(1, timeoutMillis));
             selector.selectedKeys().clear();
         }
@@ -176,6 +179,15 @@ public final class SipEndpoint implements AutoCloseable
         {
             // closed or interrupted: the owner's loop looks at its own state next
         }
+    }
+
+    /**
+     * The selector {@link #await} waits on, which stream listeners may share (their channels then end the wait
+     * too). Any thread; registering channels with it is thread-safe.
+     */
+    public Selector selector()
+    {
+        return selector;
     }
 
     /** Makes the current or next {@link #await} return at once. Any thread. */

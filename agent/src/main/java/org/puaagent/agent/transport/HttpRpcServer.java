@@ -53,8 +53,17 @@ public final class HttpRpcServer implements AutoCloseable
         routes.put(path, route);
     }
 
-    /** Binds and starts serving. @throws UncheckedIOException when the address cannot be bound */
+    /** Binds and starts serving on a thread of its own. @throws UncheckedIOException when it cannot bind */
     public void start()
+    {
+        start(null);
+    }
+
+    /**
+     * Binds and starts serving, on the thread of {@code sharedWith} when given (see {@link SharedSelector}), else
+     * on a thread of its own. @throws UncheckedIOException when the address cannot be bound
+     */
+    public void start(final SharedSelector sharedWith)
     {
         if (!ListenAddress.numeric(host))
         {
@@ -65,7 +74,14 @@ public final class HttpRpcServer implements AutoCloseable
             StreamServer.MAX_CONNECTIONS, 0);
         try
         {
-            server.start("jsonrpc-http");
+            if (null == sharedWith)
+            {
+                server.start("jsonrpc-http");
+            }
+            else
+            {
+                server.startOn(sharedWith);
+            }
         }
         catch (final IOException ex)
         {

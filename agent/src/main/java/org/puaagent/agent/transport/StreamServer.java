@@ -3,6 +3,7 @@ package org.puaagent.agent.transport;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -11,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,8 +30,14 @@ import org.puaagent.agent.rpc.AgentCounters;
  * beyond {@code maxConnections} are accepted and closed at once, as Kamailio's ctl does. Long-lived sessions
  * (the SSE stream) also run tasks on the selector thread ({@link #execute}) and periodic ones ({@link #every}).
  *
- * <p>Threading: construct and {@link #start} on one thread; the selector thread owns every channel and runs
- * the tasks; {@link #execute} from any thread; {@link #every} and {@link Periodic#cancel} on the selector thread.
+ * <p>It runs either on a selector thread of its own ({@link #start}) or on another thread's selector
+ * ({@link #startOn}: the pipeline owner's, which calls {@link #poll} once per duty cycle), so that a request is
+ * read, decoded and handed to the pipeline without a thread hand-off. "The selector thread" below is that
+ * thread in either case.
+ *
+ * <p>Threading: construct and {@link #start}/{@link #startOn} on one thread; the selector thread owns every
+ * channel and runs the tasks; {@link #execute} and {@link #close} from any thread; {@link #every} and
+ * {@link Periodic#cancel} on the selector thread.
  */
 public final class StreamServer implements AutoCloseable
 {
@@ -49,8 +58,12 @@ public final class StreamServer implements AutoCloseable
     private Selector selector;
     private ServerSocketChannel server;
     private Thread thread;
+    /** Set when serving on another thread's selector ({@link #startOn}); then there is no own thread. */
+    private SharedSelector shared;
     private volatile boolean running;
     private int connections;
+    /** The open connections, selector thread only (for closing them when serving on a shared selector). */
+    private final Set<StreamConnection> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public StreamServer(final ListenAddress address, final Function<StreamConnection, StreamSession> sessions,
         final AgentCounters counters, final int maxConnections, final int unixMode)
@@ -66,6 +79,31 @@ public final class StreamServer implements AutoCloseable
     public void start(final String threadName) throws IOException
     {
         selector = Selector.open();
+        bind();
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        running = true;
+        thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Binds and serves on another thread's selector (no thread of its own): the channels are registered with
+     * {@code host}'s selector and {@link #poll} becomes one of its duties. Periodic tasks then run no later than
+     * the host's next duty cycle.
+     */
+    public void startOn(final SharedSelector host) throws IOException
+    {
+        shared = host;
+        selector = host.selector();
+        bind();
+        server.register(selector, SelectionKey.OP_ACCEPT, this);
+        running = true;
+        host.addDuty().accept(this::poll);
+    }
+
+    private void bind() throws IOException
+    {
         if (address.kind() == ListenAddress.Kind.UNIX_STREAM)
         {
             final Path path = Path.of(address.path());
@@ -81,11 +119,6 @@ public final class StreamServer implements AutoCloseable
             server.bind(address.socketAddress(), 1024);
         }
         server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
-        running = true;
-        thread = new Thread(this::loop, threadName);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The bound port (TCP), for tests that bind port 0. */
@@ -103,6 +136,7 @@ public final class StreamServer implements AutoCloseable
     void closed(final StreamConnection c)
     {
         connections--;
+        open.remove(c);
     }
 
     /** Runs {@code task} on the selector thread, soon. Any thread. @throws RejectedExecutionException stopped */
@@ -156,11 +190,14 @@ public final class StreamServer implements AutoCloseable
         return timeout;
     }
 
-    private void runTasks()
+    /** Runs the queued tasks and the due periodic ones. @return how many ran */
+    private int runTasks()
     {
+        int ran = 0;
         Runnable task;
         while ((task = tasks.poll()) != null)
         {
+            ran++;
             try
             {
                 task.run();
@@ -172,7 +209,7 @@ public final class StreamServer implements AutoCloseable
         }
         if (periodic.isEmpty())
         {
-            return;
+            return ran;
         }
         final long now = System.nanoTime();
         // by index, no copy per loop: a task that cancels itself shifts the rest to the next pass
@@ -181,6 +218,7 @@ public final class StreamServer implements AutoCloseable
             final Periodic p = periodic.get(i);
             if (now - p.due >= 0)
             {
+                ran++;
                 p.due = now + p.intervalNanos;
                 try
                 {
@@ -192,6 +230,7 @@ public final class StreamServer implements AutoCloseable
                 }
             }
         }
+        return ran;
     }
 
     private void loop()
@@ -250,6 +289,69 @@ public final class StreamServer implements AutoCloseable
         }
     }
 
+    /**
+     * One pass over the shared selector ({@link #startOn} only; the host's thread): runs the due tasks, flushes
+     * connections waiting to write, accepts and reads what is ready. Keys of other listeners and of the host stay
+     * in the selected set for them. Never blocks.
+     *
+     * @return the amount of work done (0: nothing was ready)
+     */
+    public int poll()
+    {
+        if (!running)
+        {
+            return 0;
+        }
+        int work = 0;
+        try
+        {
+            selector.selectNow();
+            work += runTasks();
+            StreamConnection c;
+            while ((c = wantWrite.poll()) != null)
+            {
+                work++;
+                if (!c.isClosed())
+                {
+                    flush(c);
+                }
+            }
+            final Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext())
+            {
+                final SelectionKey key = it.next();
+                final Object attachment = key.attachment();
+                if (attachment == this)
+                {
+                    it.remove();
+                    work++;
+                    if (key.isValid() && key.isAcceptable())
+                    {
+                        accept();
+                    }
+                }
+                else if (attachment instanceof StreamConnection conn && conn.server() == this)
+                {
+                    it.remove();
+                    work++;
+                    if (key.isValid() && key.isWritable())
+                    {
+                        flush(conn);
+                    }
+                    if (key.isValid() && key.isReadable())
+                    {
+                        read(conn, (SocketChannel) key.channel());
+                    }
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            counters.increment("errors.transport_loop");
+        }
+        return work;
+    }
+
     private void accept() throws IOException
     {
         final SocketChannel ch = server.accept();
@@ -270,6 +372,7 @@ public final class StreamServer implements AutoCloseable
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         }
         final StreamConnection conn = new StreamConnection(this, ch);
+        open.add(conn);
         final SelectionKey key = ch.register(selector, SelectionKey.OP_READ, conn);
         conn.attach(key, sessions.apply(conn));
     }
@@ -319,6 +422,11 @@ public final class StreamServer implements AutoCloseable
     @Override
     public void close()
     {
+        if (null != shared)
+        {
+            closeShared();
+            return;
+        }
         running = false;
         if (null != selector)
         {
@@ -373,5 +481,74 @@ public final class StreamServer implements AutoCloseable
         {
             // shutting down
         }
+    }
+
+    /**
+     * Closing on a shared selector: the host's thread closes the listener and every connection (each session
+     * hears onClose) in its next cycle; when it does not within 2 s (it has stopped), this thread does. The
+     * shared selector stays open.
+     */
+    private void closeShared()
+    {
+        final CountDownLatch done = new CountDownLatch(1);
+        tasks.add(() ->
+        {
+            closeChannels();
+            done.countDown();
+        });
+        boolean ran = false;
+        try
+        {
+            selector.wakeup();
+            ran = done.await(2, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ClosedSelectorException ex)
+        {
+            // the host has closed its selector: nobody polls any more
+        }
+        if (!ran)
+        {
+            closeChannels();
+        }
+        if (address.kind() == ListenAddress.Kind.UNIX_STREAM)
+        {
+            try
+            {
+                Files.deleteIfExists(Path.of(address.path()));
+            }
+            catch (final IOException ignored)
+            {
+                // shutting down
+            }
+        }
+    }
+
+    private void closeChannels()
+    {
+        running = false;
+        try
+        {
+            server.close();
+        }
+        catch (final IOException ignored)
+        {
+            // shutting down
+        }
+        for (final StreamConnection conn : List.copyOf(open))
+        {
+            try
+            {
+                conn.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.increment("errors.internal");
+            }
+        }
+        open.clear();
     }
 }
