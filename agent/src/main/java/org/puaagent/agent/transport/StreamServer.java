@@ -80,7 +80,7 @@ public final class StreamServer implements AutoCloseable
     {
         selector = Selector.open();
         bind();
-        server.register(selector, SelectionKey.OP_ACCEPT);
+        server.register(selector, SelectionKey.OP_ACCEPT, this);
         running = true;
         thread = new Thread(this::loop, threadName);
         thread.setDaemon(true);
@@ -239,6 +239,8 @@ public final class StreamServer implements AutoCloseable
         {
             try
             {
+                // a key left selected (a pass cut short by an exception) would not end the select: start afresh
+                selector.selectedKeys().clear();
                 if (periodic.isEmpty())
                 {
                     selector.select();
@@ -247,52 +249,19 @@ public final class StreamServer implements AutoCloseable
                 {
                     selector.select(nextTimeoutMillis(System.nanoTime()));
                 }
-                runTasks();
-                StreamConnection c;
-                while ((c = wantWrite.poll()) != null)
-                {
-                    if (!c.isClosed())
-                    {
-                        flush(c);
-                    }
-                }
-                final Set<SelectionKey> keys = selector.selectedKeys();
-                for (final SelectionKey key : keys)
-                {
-                    if (!key.isValid())
-                    {
-                        continue;
-                    }
-                    if (key.isAcceptable())
-                    {
-                        accept();
-                    }
-                    else
-                    {
-                        final StreamConnection conn = (StreamConnection) key.attachment();
-                        if (key.isWritable())
-                        {
-                            flush(conn);
-                        }
-                        if (key.isValid() && key.isReadable())
-                        {
-                            read(conn, (SocketChannel) key.channel());
-                        }
-                    }
-                }
-                keys.clear();
             }
             catch (final IOException | RuntimeException ex)
             {
                 counters.increment("errors.transport_loop");
+                continue;
             }
+            serveReady();
         }
     }
 
     /**
-     * One pass over the shared selector ({@link #startOn} only; the host's thread): runs the due tasks, flushes
-     * connections waiting to write, accepts and reads what is ready. Keys of other listeners and of the host stay
-     * in the selected set for them. Never blocks.
+     * One pass over the shared selector ({@link #startOn} only; the host's thread): as one turn of the own
+     * thread's loop, without waiting. Never blocks.
      *
      * @return the amount of work done (0: nothing was ready)
      */
@@ -302,10 +271,29 @@ public final class StreamServer implements AutoCloseable
         {
             return 0;
         }
-        int work = 0;
         try
         {
             selector.selectNow();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            counters.increment("errors.transport_loop");
+            return 0;
+        }
+        return serveReady();
+    }
+
+    /**
+     * Runs the due tasks, flushes connections waiting to write, then accepts and reads what the last select found
+     * ready among this listener's keys; keys of others sharing the selector stay selected for them.
+     *
+     * @return the amount of work done
+     */
+    private int serveReady()
+    {
+        int work = 0;
+        try
+        {
             work += runTasks();
             StreamConnection c;
             while ((c = wantWrite.poll()) != null)
@@ -490,10 +478,24 @@ public final class StreamServer implements AutoCloseable
      */
     private void closeShared()
     {
+        if (!server.isOpen())
+        {
+            return;
+        }
         final CountDownLatch done = new CountDownLatch(1);
         tasks.add(() ->
         {
             closeChannels();
+            try
+            {
+                // a channel registered with a selector is really closed only when its key is deregistered, in
+                // the selector's next select: do it now, so that the port refuses connections when close returns
+                selector.selectNow();
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the host's selector is closing too
+            }
             done.countDown();
         });
         boolean ran = false;

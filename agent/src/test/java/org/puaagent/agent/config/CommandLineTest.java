@@ -1,6 +1,7 @@
 package org.puaagent.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,28 @@ class CommandLineTest
             CommandLine.parse(new String[] {"--subscribe-contact=Agent"}).config().subscribeContact());
         assertTrue(CommandLine.parse(new String[] {"--subscribe-contact", "kamailio"}).error()
             .contains("agent or watcher"));
+    }
+
+    @Test
+    void transportThreadIsAutoPipelineOrOwn()
+    {
+        assertEquals(TransportThread.AUTO, CommandLine.parse(new String[0]).config().transportThread());
+        assertEquals(TransportThread.PIPELINE,
+            CommandLine.parse(new String[] {"--transport-thread", "pipeline"}).config().transportThread());
+        assertEquals(TransportThread.OWN,
+            CommandLine.parse(new String[] {"--transport-thread=Own"}).config().transportThread());
+        assertTrue(CommandLine.parse(new String[] {"--transport-thread", "two"}).error()
+            .contains("auto, pipeline or own"));
+    }
+
+    @Test
+    void autoPutsTheListenersOnThePipelineOnTwoCpusOrFewer()
+    {
+        assertTrue(TransportThread.AUTO.onPipeline(1));
+        assertTrue(TransportThread.AUTO.onPipeline(2));
+        assertFalse(TransportThread.AUTO.onPipeline(3));
+        assertTrue(TransportThread.PIPELINE.onPipeline(64));
+        assertFalse(TransportThread.OWN.onPipeline(1));
     }
 
     @Test

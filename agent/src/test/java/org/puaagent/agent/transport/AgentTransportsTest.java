@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.puaagent.agent.Agent;
 import org.puaagent.agent.config.CommandLine;
@@ -52,6 +53,7 @@ import org.puaagent.protocol.rpc.RpcValue;
  * HTTP, the JSON-RPC FIFO and the MI FIFO; and exactly one reply per request under concurrent mixed load.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentTransportsTest
 {
     private static final String PIDF = "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"sip:a@127.0.0.1\">"
@@ -62,8 +64,14 @@ class AgentTransportsTest
     private static int tcpPort;
     private static int httpPort;
 
+    /** Where the binrpc stream and HTTP listeners run (--transport-thread): here on the pipeline thread. */
+    String transportThread()
+    {
+        return "pipeline";
+    }
+
     @BeforeAll
-    static void start() throws IOException
+    void start() throws IOException
     {
         dir = Files.createTempDirectory("pua-agent-test");
         tcpPort = freePort();
@@ -78,14 +86,15 @@ class AgentTransportsTest
             "--mi-reply-dir", dir + "/",
             "--sip-listen", "udp:127.0.0.1:0",
             "--presence-listen", "udp:127.0.0.1:0",
-            "--transaction-timeout-ms", "1500"});
+            "--transaction-timeout-ms", "1500",
+            "--transport-thread", transportThread()});
         assertEquals(null, parsed.error());
         agent = new Agent(parsed.config());
         agent.start();
     }
 
     @AfterAll
-    static void stop() throws IOException
+    void stop() throws IOException
     {
         if (null != agent)
         {
