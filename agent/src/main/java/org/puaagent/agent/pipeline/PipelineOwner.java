@@ -17,8 +17,9 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The owner thread's duty cycle (Agrona style): each cycle fires due timers, reads and handles the datagrams
- * waiting on the SIP socket ({@link SipEndpoint#poll}: no receive thread, no queue), answers the queued
+ * The owner thread's duty cycle (Agrona style): each cycle fires due timers, selects once without waiting
+ * ({@link SipEndpoint#selectNow}), reads and handles the datagrams waiting on the SIP socket when it is ready
+ * ({@link SipEndpoint#poll}: no receive thread, no queue), runs its duties, answers the queued
  * subscription queries and takes a bounded batch of commands (none while
  * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: a few
  * spins, then a wait in the endpoint's selector (which a datagram ends by itself) until the next timer tick.
@@ -31,9 +32,14 @@ import java.util.function.LongSupplier;
  */
 final class PipelineOwner implements Runnable
 {
-    private static final int SIP_EVENT_BATCH = 1024;
     /**
-     * Empty duty cycles spun before waiting in the selector. Each one reads the socket once (a system call), so
+     * Datagrams read from the SIP socket per duty cycle at most (the rest are read in the next cycles: the socket
+     * stays selected while datagrams wait). One read per cycle costs far more: a select per datagram
+     * (agent/BENCH-NOTES.md).
+     */
+    private static final int SIP_READS_PER_CYCLE = 1024;
+    /**
+     * Empty duty cycles spun before waiting in the selector. Each one selects once (a system call), so
      * spinning is not free; on 2 cores shared with the load and the SIP peer, 20 spins and no yields cost less
      * CPU per request than 100 spins + 10 yields or no spinning at all (agent/BENCH-NOTES.md).
      */
@@ -61,6 +67,8 @@ final class PipelineOwner implements Runnable
     /** Work polled in every duty cycle (listeners on the owner's selector); copied on write. */
     private volatile IntSupplier[] duties = new IntSupplier[0];
     private int idleCount;
+    /** Whether the selected keys are those of a select that ended a wait, not yet served. */
+    private boolean selectedByWait;
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
     private final SipEndpoint.Sink sipEventHandler = this::onSipEvent;
     private final MessagePassingQueue.Consumer<SubscriptionQuery> queryHandler = this::onQuery;
@@ -115,9 +123,9 @@ final class PipelineOwner implements Runnable
     }
 
     /**
-     * Adds work the owner polls in every duty cycle, before it takes commands (a listener reading requests on the
-     * owner's selector: {@code StreamServer#poll}); it must never block and returns the amount of work done.
-     * Any thread.
+     * Adds work the owner polls in every duty cycle, after the cycle's select and before it takes commands (a
+     * listener serving the keys of its own that the select found ready: {@code StreamServer#serveSelected}); it
+     * must never block nor select, and returns the amount of work done. Any thread.
      */
     synchronized void addDuty(final IntSupplier duty)
     {
@@ -144,7 +152,12 @@ final class PipelineOwner implements Runnable
         try
         {
             work += wheel.expire(clock.getAsLong());
-            work += endpoint.poll(sipEventHandler, SIP_EVENT_BATCH);
+            if (!selectedByWait)
+            {
+                endpoint.selectNow();
+            }
+            selectedByWait = false;
+            work += endpoint.poll(sipEventHandler, SIP_READS_PER_CYCLE);
             for (final IntSupplier duty : duties)
             {
                 work += duty.getAsInt();
@@ -241,6 +254,7 @@ final class PipelineOwner implements Runnable
             if (running && commands.isEmpty() && queries.isEmpty())
             {
                 endpoint.await(0 == wheel.size() ? MAX_WAIT_MILLIS : tickMillis);
+                selectedByWait = true;
             }
             parked = false;
         }

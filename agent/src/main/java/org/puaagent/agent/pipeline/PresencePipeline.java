@@ -189,12 +189,9 @@ public final class PresencePipeline implements AutoCloseable
     }
 
     /**
-     * A snapshot of the counters, by name (sorted): requests, outcomes, retries, refreshes, queue full, SIP
-     * status classes and codes, retransmissions, timeouts, strays, and a few gauges. Any thread.
-     */
-    /**
-     * The selector the owner thread waits on when idle; stream listeners may register with it and poll through
-     * {@link #addDuty}, so that they run on the owner thread. Any thread.
+     * The selector the owner thread selects on once per duty cycle and waits on when idle; stream listeners may
+     * register with it and serve their ready keys through {@link #addDuty}, so that they run on the owner thread.
+     * Any thread.
      */
     public java.nio.channels.Selector selector()
     {
@@ -202,14 +199,18 @@ public final class PresencePipeline implements AutoCloseable
     }
 
     /**
-     * Adds work the owner thread polls in each duty cycle, before it takes commands; it must never block and
-     * returns the amount of work done (0: none). Any thread.
+     * Adds work the owner thread runs in each duty cycle, after the cycle's select and before it takes commands;
+     * it must never block nor select, and returns the amount of work done (0: none). Any thread.
      */
     public void addDuty(final java.util.function.IntSupplier duty)
     {
         owner.addDuty(duty);
     }
 
+    /**
+     * A snapshot of the counters, by name (sorted): requests, outcomes, retries, refreshes, queue full, SIP
+     * status classes and codes, retransmissions, timeouts, strays, and a few gauges. Any thread.
+     */
     public Map<String, Long> counters()
     {
         final Map<String, Long> snapshot = new TreeMap<>();

@@ -13,11 +13,14 @@ import java.nio.channels.Selector;
 
 /**
  * The agent's own UDP I/O for SIP (no JAIN-SIP stack): one bound non-blocking {@link DatagramChannel} that the
- * owner thread reads itself in each duty cycle ({@link #poll}: datagrams parsed by {@link SipMessageReader}
- * and handed to a {@link Sink}), and on which it waits when idle ({@link #await}, a {@link Selector} that
- * producers interrupt with {@link #wakeUp}). No receive thread: a response costs no thread hand-off.
+ * owner thread reads itself in each duty cycle ({@link #selectNow} then {@link #poll}: datagrams parsed by
+ * {@link SipMessageReader} and handed to a {@link Sink}), and on which it waits when idle ({@link #await}, a
+ * {@link Selector} that producers interrupt with {@link #wakeUp}). No receive thread: a response costs no thread
+ * hand-off. The socket is read only when the selector reports it readable: one {@code epoll_wait} per cycle
+ * serves the SIP socket and every listener sharing the selector, instead of a {@code recvfrom} that finds the
+ * socket empty in most cycles (agent/BENCH-NOTES.md).
  *
- * <p>Threading: {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread);
+ * <p>Threading: {@link #selectNow}, {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread);
  * {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
  */
 public final class SipEndpoint implements AutoCloseable
@@ -29,6 +32,7 @@ public final class SipEndpoint implements AutoCloseable
 
     private final DatagramChannel channel;
     private final Selector selector;
+    private final SelectionKey key;
     private final SipStatistics statistics;
     private final InetSocketAddress localAddress;
     private final SipMessageReader reader = new SipMessageReader();
@@ -44,11 +48,12 @@ public final class SipEndpoint implements AutoCloseable
         void accept(SipEvent event);
     }
 
-    private SipEndpoint(final DatagramChannel channel, final Selector selector, final SipStatistics statistics)
-        throws IOException
+    private SipEndpoint(final DatagramChannel channel, final Selector selector, final SelectionKey key,
+        final SipStatistics statistics) throws IOException
     {
         this.channel = channel;
         this.selector = selector;
+        this.key = key;
         this.statistics = statistics;
         this.localAddress = (InetSocketAddress)channel.getLocalAddress();
     }
@@ -73,8 +78,8 @@ public final class SipEndpoint implements AutoCloseable
             channel.bind(address);
             channel.configureBlocking(false);
             selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
-            return new SipEndpoint(channel, selector, statistics);
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            return new SipEndpoint(channel, selector, key, statistics);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -113,14 +118,38 @@ public final class SipEndpoint implements AutoCloseable
     }
 
     /**
-     * Reads the datagrams waiting on the socket, at most {@code max}, and hands each parsed message to
-     * {@code sink} (unparsable ones are counted in {@link SipStatistics#PARSE_ERRORS}). Never blocks. Owner
-     * thread.
+     * Selects without waiting: starts a duty cycle. The selected keys are cleared first, so that afterwards they
+     * hold exactly what is ready now, for {@link #poll} and for the listeners sharing the selector (each removes
+     * its own keys as it serves them). Owner thread.
+     */
+    public void selectNow()
+    {
+        try
+        {
+            selector.selectedKeys().clear();
+            selector.selectNow();
+        }
+        catch (final IOException | ClosedSelectorException ex)
+        {
+            // closed: the owner's loop looks at its own state next
+        }
+    }
+
+    /**
+     * When the last select ({@link #selectNow} or {@link #await}) found the socket readable, reads the datagrams
+     * waiting on it, at most {@code max}, and hands each parsed message to {@code sink} (unparsable ones are
+     * counted in {@link SipStatistics#PARSE_ERRORS}). With {@code max} datagrams read it stops without looking
+     * for more: the selector reports the socket again in the next cycle while datagrams wait. Never blocks.
+     * Owner thread.
      *
      * @return the number of datagrams read
      */
     public int poll(final Sink sink, final int max)
     {
+        if (!selector.selectedKeys().remove(key))
+        {
+            return 0;
+        }
         int read = 0;
         while (read < max)
         {
@@ -161,7 +190,8 @@ public final class SipEndpoint implements AutoCloseable
 
     /**
      * Waits until a datagram can be read, {@link #wakeUp} is called (also before this call, since the last
-     * wait), the endpoint is closed, or {@code timeoutMillis} passed. Owner thread.
+     * wait), the endpoint is closed, or {@code timeoutMillis} passed; the selected keys then hold what is ready,
+     * as after {@link #selectNow}. Owner thread.
      *
      * @param timeoutMillis at least 1
      */
@@ -169,11 +199,10 @@ public final class SipEndpoint implements AutoCloseable
     {
         try
         {
-            // listeners sharing the selector (StreamServer#poll) leave other keys selected, ours among them: a
-            // key still in the selected set would not end the select when a new datagram arrives
+            // a key still in the selected set (one no duty served) would not end the select when its channel
+            // becomes ready again
             selector.selectedKeys().clear();
             selector.select(Math.max(1, timeoutMillis));
-            selector.selectedKeys().clear();
         }
         catch (final IOException | ClosedSelectorException ex)
         {

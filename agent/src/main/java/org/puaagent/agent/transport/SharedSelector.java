@@ -8,9 +8,10 @@ import java.util.function.IntSupplier;
  * Another thread's selector that stream listeners can run on instead of a thread of their own: the pipeline
  * owner's, which waits on it when idle. A {@link StreamServer} started with
  * {@link StreamServer#startOn(SharedSelector)} registers its channels there and hands
- * {@link StreamServer#poll} to {@code addDuty}; the selector's thread then calls it once per duty cycle and
- * must clear the selected keys before each blocking select of its own (keys of the listeners it did not handle
- * are reported again by the next select).
+ * {@link StreamServer#serveSelected} to {@code addDuty}. The selector's thread selects once per duty cycle (having
+ * cleared the selected keys: a key left selected would not end a later select) and then calls every duty, which
+ * serves and removes the selected keys of its own and never selects itself: one {@code epoll_wait} per cycle
+ * for all channels on the selector.
  *
  * <p>Threading: immutable; {@code addDuty} from any thread.
  *

@@ -31,7 +31,8 @@ import org.puaagent.agent.rpc.AgentCounters;
  * (the SSE stream) also run tasks on the selector thread ({@link #execute}) and periodic ones ({@link #every}).
  *
  * <p>It runs either on a selector thread of its own ({@link #start}) or on another thread's selector
- * ({@link #startOn}: the pipeline owner's, which calls {@link #poll} once per duty cycle), so that a request is
+ * ({@link #startOn}: the pipeline owner's, which selects once per duty cycle and then calls
+ * {@link #serveSelected}), so that a request is
  * read, decoded and handed to the pipeline without a thread hand-off. "The selector thread" below is that
  * thread in either case.
  *
@@ -89,7 +90,7 @@ public final class StreamServer implements AutoCloseable
 
     /**
      * Binds and serves on another thread's selector (no thread of its own): the channels are registered with
-     * {@code host}'s selector and {@link #poll} becomes one of its duties. Periodic tasks then run no later than
+     * {@code host}'s selector and {@link #serveSelected} becomes one of its duties. Periodic tasks then run no later than
      * the host's next duty cycle.
      */
     public void startOn(final SharedSelector host) throws IOException
@@ -99,7 +100,7 @@ public final class StreamServer implements AutoCloseable
         bind();
         server.register(selector, SelectionKey.OP_ACCEPT, this);
         running = true;
-        host.addDuty().accept(this::poll);
+        host.addDuty().accept(this::serveSelected);
     }
 
     private void bind() throws IOException
@@ -260,27 +261,15 @@ public final class StreamServer implements AutoCloseable
     }
 
     /**
-     * One pass over the shared selector ({@link #startOn} only; the host's thread): as one turn of the own
-     * thread's loop, without waiting. Never blocks.
+     * One pass over the shared selector ({@link #startOn} only; the host's thread, after its select): serves the
+     * keys of this listener that the host's last select found ready, as one turn of the own thread's loop. Never
+     * blocks, never selects.
      *
      * @return the amount of work done (0: nothing was ready)
      */
-    public int poll()
+    public int serveSelected()
     {
-        if (!running)
-        {
-            return 0;
-        }
-        try
-        {
-            selector.selectNow();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            counters.increment("errors.transport_loop");
-            return 0;
-        }
-        return serveReady();
+        return running ? serveReady() : 0;
     }
 
     /**
