@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * ({@link SipEndpoint#selectNow}), reads and handles the datagrams waiting on the SIP socket when it is ready
  * ({@link SipEndpoint#poll}: no receive thread, no queue), runs its duties, answers the queued
  * subscription queries and takes a bounded batch of commands (none while
- * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: a few
- * spins, then a wait in the endpoint's selector (which a datagram ends by itself) until the next timer tick.
+ * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: it
+ * spins for {@value #SPIN_NANOS} ns, then waits in the endpoint's selector (which a datagram ends by itself)
+ * until the next timer tick.
  * Listeners can share the owner's selector and thread: each cycle then also polls them ({@link #addDuty}), and
  * their sockets end the owner's wait like the SIP socket does.
  * Producers wake a waiting owner ({@link #wake()}: a selector wake-up only while it waits). On stop it waits
@@ -39,11 +40,13 @@ final class PipelineOwner implements Runnable
      */
     private static final int SIP_READS_PER_CYCLE = 1024;
     /**
-     * Empty duty cycles spun before waiting in the selector. Each one selects once (a system call), so
-     * spinning is not free; on 2 cores shared with the load and the SIP peer, 20 spins and no yields cost less
-     * CPU per request than 100 spins + 10 yields or no spinning at all (agent/BENCH-NOTES.md).
+     * How long the owner keeps spinning (one select per empty duty cycle) after its last work before it waits in
+     * the selector. By time, not by a count of cycles: a cycle is a system call whose cost changes with the
+     * channels on the selector. 50 µs covers the round trip to a presence server on the same host, so one client
+     * at a time costs no wake-up per request (14,300 against 8,000 req/s with 20 spins, which spun about 15 µs);
+     * under load the owner seldom idles and it makes no difference (agent/BENCH-NOTES.md).
      */
-    private static final int SPINS = 20;
+    private static final long SPIN_NANOS = 50_000L;
     private static final long MAX_WAIT_MILLIS = 100L;
     private static final String CLOSED = "pipeline closed";
 
@@ -66,7 +69,8 @@ final class PipelineOwner implements Runnable
     private volatile boolean parked;
     /** Work polled in every duty cycle (listeners on the owner's selector); copied on write. */
     private volatile IntSupplier[] duties = new IntSupplier[0];
-    private int idleCount;
+    private boolean idling;
+    private long idleSince;
     /** Whether the selected keys are those of a select that ended a wait, not yet served. */
     private boolean selectedByWait;
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
@@ -240,11 +244,16 @@ final class PipelineOwner implements Runnable
     {
         if (work > 0)
         {
-            idleCount = 0;
+            idling = false;
             return;
         }
-        idleCount++;
-        if (idleCount <= SPINS)
+        final long now = System.nanoTime();
+        if (!idling)
+        {
+            idling = true;
+            idleSince = now;
+        }
+        if (now - idleSince < SPIN_NANOS)
         {
             Thread.onSpinWait();
         }
