@@ -22,9 +22,7 @@ final class DialogInfoDocument
 
     DialogInfoDocument()
     {
-        factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+        factory = BodyXmlFactory.create();
     }
 
     /**

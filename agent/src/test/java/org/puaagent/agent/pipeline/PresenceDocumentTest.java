@@ -70,9 +70,27 @@ class PresenceDocumentTest
     void bodiesPuaRefusesAreRefused()
     {
         for (final String body : new String[] {"", "not xml", "<presence>", "<presence><status/></presence>",
-            "<presence><tuple></presence>", "<a/><b/>"})
+            "<presence><tuple></presence>", "<a/><b/>", "<presence><tuple/></presence>text",
+            "<presence><tuple a=\"1\" a=\"2\"/></presence>", "<presence><tuple a=1/></presence>",
+            "<presence><tuple><note>&undeclared;</note></tuple></presence>", "<presence><tuple x=\"<\"/></presence>",
+            "<presence><tuple><note></tuple></note></presence>", "<p:presence><tuple/></p:presence>",
+            "<presence><tuple><note>\u0001</note></tuple></presence>"})
         {
             assertInstanceOf(PresenceDocument.Refused.class, document.prepare(body, null, "n"), body);
+        }
+    }
+
+    @Test
+    void wellFormedBodiesOfEveryKindAreAccepted()
+    {
+        for (final String body : new String[] {"<presence><tuple/></presence>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<presence><tuple/></presence>\n",
+            "<presence><tuple><note>&amp;&lt;&#65;&#x42;</note></tuple></presence>",
+            "<presence><!-- c --><tuple><note><![CDATA[<x>]]></note></tuple></presence>",
+            "<p:presence xmlns:p=\"urn:ietf:params:xml:ns:pidf\"><p:tuple/></p:presence>",
+            "<presence><tuple><note>\u00e9\u20ac\ud83d\ude00</note></tuple></presence>"})
+        {
+            assertInstanceOf(PresenceDocument.Prepared.class, document.prepare(body, null, "n"), body);
         }
     }
 
