@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import org.puaagent.protocol.rpc.RequestId;
 import org.puaagent.protocol.rpc.RpcRequest;
@@ -76,23 +76,22 @@ public final class JsonRpcRequestParser
     public JsonRpcInput parse(final byte[] bytes, final int offset, final int length)
     {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        final JsonReader reader = JsonValueReader.open(bytes, offset, length, MAX_NESTING);
-        try
+        try (JsonParser parser = JsonValueReader.open(bytes, offset, length))
         {
-            final JsonToken token = reader.peek();
-            if (token == JsonToken.BEGIN_OBJECT)
+            final JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT)
             {
-                return single(reader);
+                return single(parser);
             }
-            if (token == JsonToken.BEGIN_ARRAY)
+            if (token == JsonToken.START_ARRAY)
             {
-                return batch(reader);
+                return batch(parser);
             }
-            if (token == JsonToken.END_DOCUMENT)
+            if (token == null)
             {
                 return new JsonRpcInput.ParseError("empty document");
             }
-            reader.skipValue();
+            JsonValueReader.skip(parser);
             return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE, "the request is not an object");
         }
         catch (final IOException | IllegalStateException | NumberFormatException e)
@@ -101,24 +100,22 @@ public final class JsonRpcRequestParser
         }
     }
 
-    private JsonRpcInput batch(final JsonReader reader) throws IOException
+    private JsonRpcInput batch(final JsonParser parser) throws IOException
     {
         final List<JsonRpcInput.Single> elements = new ArrayList<>();
-        reader.beginArray();
-        while (reader.hasNext())
+        while (JsonValueReader.next(parser) != JsonToken.END_ARRAY)
         {
-            if (reader.peek() == JsonToken.BEGIN_OBJECT)
+            if (parser.currentToken() == JsonToken.START_OBJECT)
             {
-                elements.add(single(reader));
+                elements.add(single(parser));
             }
             else
             {
-                reader.skipValue();
+                JsonValueReader.skip(parser);
                 elements.add(new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE,
                     "batch element is not an object"));
             }
         }
-        reader.endArray();
         if (elements.isEmpty())
         {
             return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE, "empty batch");
@@ -126,8 +123,8 @@ public final class JsonRpcRequestParser
         return new JsonRpcInput.Batch(elements);
     }
 
-    /** Reads one request object (the reader is at its '{'). */
-    private JsonRpcInput.Single single(final JsonReader reader) throws IOException
+    /** Reads one request object (the parser is at its '{'). */
+    private JsonRpcInput.Single single(final JsonParser parser) throws IOException
     {
         VersionMember version = VersionMember.MISSING;
         String method = null;
@@ -141,56 +138,55 @@ public final class JsonRpcRequestParser
         String replyName = null;
         boolean replyNameSeen = false;
 
-        reader.beginObject();
-        while (reader.hasNext())
+        while (JsonValueReader.next(parser) == JsonToken.FIELD_NAME)
         {
-            final String name = reader.nextName();
+            final String name = parser.currentName();
+            final JsonToken token = JsonValueReader.next(parser);
             if ("jsonrpc".equals(name) && version == VersionMember.MISSING)
             {
                 boolean valid = false;
-                if (reader.peek() == JsonToken.STRING)
+                if (token == JsonToken.VALUE_STRING)
                 {
-                    valid = "2.0".equals(reader.nextString());
+                    valid = "2.0".equals(parser.getText());
                 }
                 else
                 {
-                    reader.skipValue();
+                    JsonValueReader.skip(parser);
                 }
                 version = valid ? VersionMember.VALID : VersionMember.WRONG;
             }
             else if ("method".equals(name) && !methodSeen)
             {
                 methodSeen = true;
-                if (reader.peek() == JsonToken.STRING)
+                if (token == JsonToken.VALUE_STRING)
                 {
-                    method = reader.nextString();
+                    method = parser.getText();
                 }
                 else
                 {
-                    reader.skipValue();
+                    JsonValueReader.skip(parser);
                 }
             }
             else if ("params".equals(name) && !paramsSeen)
             {
                 paramsSeen = true;
-                final JsonToken token = reader.peek();
-                if (token == JsonToken.BEGIN_ARRAY)
+                if (token == JsonToken.START_ARRAY)
                 {
-                    arrayParams = JsonValueReader.arrayItems(reader);
+                    arrayParams = JsonValueReader.arrayItems(parser);
                 }
-                else if (token == JsonToken.BEGIN_OBJECT)
+                else if (token == JsonToken.START_OBJECT)
                 {
-                    objectParams = JsonValueReader.objectMembers(reader);
+                    objectParams = JsonValueReader.objectMembers(parser);
                 }
                 else
                 {
-                    reader.skipValue();
+                    JsonValueReader.skip(parser);
                 }
             }
             else if ("id".equals(name) && !idSeen)
             {
                 idSeen = true;
-                final RequestId read = JsonValueReader.id(reader);
+                final RequestId read = JsonValueReader.id(parser);
                 if (read == null)
                 {
                     idInvalid = true;
@@ -203,21 +199,20 @@ public final class JsonRpcRequestParser
             else if ("reply_name".equals(name) && !replyNameSeen)
             {
                 replyNameSeen = true;
-                if (reader.peek() == JsonToken.STRING)
+                if (token == JsonToken.VALUE_STRING)
                 {
-                    replyName = reader.nextString();
+                    replyName = parser.getText();
                 }
                 else
                 {
-                    reader.skipValue();
+                    JsonValueReader.skip(parser);
                 }
             }
             else
             {
-                reader.skipValue();
+                JsonValueReader.skip(parser);
             }
         }
-        reader.endObject();
 
         if (idInvalid)
         {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import org.puaagent.protocol.rpc.RequestId;
 import org.puaagent.protocol.rpc.RpcArray;
@@ -40,31 +40,28 @@ public final class JsonRpcResponseParser
 
     public static ReceivedReply parse(final byte[] bytes, final int offset, final int length)
     {
-        final JsonReader reader = JsonValueReader.open(bytes, offset, length, JsonRpcRequestParser.MAX_NESTING);
-        try
+        try (JsonParser parser = JsonValueReader.open(bytes, offset, length))
         {
-            final JsonToken token = reader.peek();
-            if (token == JsonToken.BEGIN_OBJECT)
+            final JsonToken token = JsonValueReader.first(parser);
+            if (token == JsonToken.START_OBJECT)
             {
-                return answer(reader);
+                return answer(parser);
             }
-            if (token == JsonToken.BEGIN_ARRAY)
+            if (token == JsonToken.START_ARRAY)
             {
                 final List<ReceivedReply> replies = new ArrayList<>();
-                reader.beginArray();
-                while (reader.hasNext())
+                while (JsonValueReader.next(parser) != JsonToken.END_ARRAY)
                 {
-                    if (reader.peek() == JsonToken.BEGIN_OBJECT)
+                    if (parser.currentToken() == JsonToken.START_OBJECT)
                     {
-                        replies.add(answer(reader));
+                        replies.add(answer(parser));
                     }
                     else
                     {
-                        reader.skipValue();
+                        JsonValueReader.skip(parser);
                         replies.add(new ReceivedReply.Malformed("batch element is not an object"));
                     }
                 }
-                reader.endArray();
                 return new ReceivedReply.Batch(replies);
             }
             return new ReceivedReply.Malformed("the reply is not an object");
@@ -75,38 +72,37 @@ public final class JsonRpcResponseParser
         }
     }
 
-    private static ReceivedReply answer(final JsonReader reader) throws IOException
+    private static ReceivedReply answer(final JsonParser parser) throws IOException
     {
         RequestId id = RequestId.None.INSTANCE;
         boolean idSeen = false;
         boolean idInvalid = false;
         RpcValue result = null;
         RpcValue error = null;
-        reader.beginObject();
-        while (reader.hasNext())
+        while (JsonValueReader.next(parser) == JsonToken.FIELD_NAME)
         {
-            final String name = reader.nextName();
+            final String name = parser.currentName();
+            JsonValueReader.next(parser);
             if ("result".equals(name) && result == null)
             {
-                result = JsonValueReader.value(reader);
+                result = JsonValueReader.value(parser);
             }
             else if ("error".equals(name) && error == null)
             {
-                error = JsonValueReader.value(reader);
+                error = JsonValueReader.value(parser);
             }
             else if ("id".equals(name) && !idSeen)
             {
                 idSeen = true;
-                final RequestId read = JsonValueReader.id(reader);
+                final RequestId read = JsonValueReader.id(parser);
                 idInvalid = read == null;
                 id = read == null ? id : read;
             }
             else
             {
-                reader.skipValue();
+                JsonValueReader.skip(parser);
             }
         }
-        reader.endObject();
         if (idInvalid)
         {
             return new ReceivedReply.Malformed("the id is not a string, a number or null");

@@ -1,14 +1,17 @@
 package org.puaagent.protocol.jsonrpc;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import org.puaagent.protocol.rpc.RequestId;
 import org.puaagent.protocol.rpc.RpcArray;
@@ -21,101 +24,111 @@ import org.puaagent.protocol.rpc.RpcStruct;
 import org.puaagent.protocol.rpc.RpcValue;
 
 /**
- * Shared JSON reading on top of Gson's {@link JsonReader}: opening a document the way Kamailio's parser sees it,
- * and turning JSON values into {@link RpcValue}s. Static methods; any thread.
+ * Shared JSON reading on top of jackson-core's streaming {@link JsonParser}: opening a document the way
+ * Kamailio's parser sees it, and turning JSON values into {@link RpcValue}s. Static methods; any thread (the
+ * factory is thread-safe, every parser belongs to the call that opened it).
+ *
+ * <p>What Kamailio's reader accepts beyond standard JSON, and how: control characters inside strings are kept
+ * ({@link JsonReadFeature#ALLOW_UNESCAPED_CONTROL_CHARS}); a backslash before any other character stands for
+ * that character, as in Kamailio's cJSON-derived parser ({@link JsonReadFeature#ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER});
+ * control characters outside strings count as white space ({@link #prepare}). Nesting is bounded by the caller's
+ * limit; numbers and strings only by the size of the document.
  */
 final class JsonValueReader
 {
     private static final char SPACE = ' ';
     private static final char LAST_CONTROL = 0x20;
-    /** Integer digits that always fit Gson's 64-bit accumulator. */
-    private static final int MAX_PLAIN_INTEGER_DIGITS = 18;
-    private static final int MAX_EXPONENT_DIGITS = 9;
-    private static final int EXPONENT_SLACK = 16;
 
-    /** A number literal rewritten in exponent form, and where the original literal ends. */
-    private record Rewrite(String literal, int end)
-    {
-    }
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+        .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(JsonRpcRequestParser.MAX_NESTING)
+            .maxNumberLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE)
+            .maxNameLength(Integer.MAX_VALUE)
+            .build())
+        .build();
+
+    /** What {@link #classify} found in a document's bytes. */
+    private static final int NEEDS_PREPARING = 0;
+    private static final int PREPARED = 1;
+    private static final int PREPARED_ASCII = 2;
 
     private JsonValueReader()
     {
     }
 
     /**
-     * A reader over UTF-8 bytes (malformed sequences become U+FFFD), with the text prepared by {@link #prepare}.
+     * A parser over UTF-8 bytes (malformed sequences become U+FFFD), with the text prepared by {@link #prepare},
+     * at most {@link JsonRpcRequestParser#MAX_NESTING} arrays and objects deep. Pure ASCII that needs no preparing
+     * (the usual request) is parsed from the bytes themselves; anything else from its decoded text.
      */
-    static JsonReader open(final byte[] bytes, final int offset, final int length, final int nestingLimit)
+    static JsonParser open(final byte[] bytes, final int offset, final int length) throws IOException
     {
+        final int found = classify(bytes, offset, length);
+        if (found == PREPARED_ASCII)
+        {
+            return FACTORY.createParser(bytes, offset, length);
+        }
         final String decoded = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        final String text = isPrepared(bytes, offset, length) ? decoded : prepare(decoded);
-        final JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(Strictness.LEGACY_STRICT);
-        reader.setNestingLimit(nestingLimit);
-        return reader;
+        return FACTORY.createParser(found == PREPARED ? decoded : prepare(decoded));
+    }
+
+    /** Whether {@link #prepare} would return the text of these UTF-8 bytes unchanged (see {@link #classify}). */
+    static boolean isPrepared(final byte[] bytes, final int offset, final int length)
+    {
+        return classify(bytes, offset, length) != NEEDS_PREPARING;
     }
 
     /**
-     * Whether {@link #prepare} would return the text of these UTF-8 bytes unchanged: outside strings, no control
-     * character but tab, CR and LF, and no run of more than {@value #MAX_PLAIN_INTEGER_DIGITS} digits. Every
-     * character those rules look at is ASCII, and no byte of a multi-byte UTF-8 sequence is, so the bytes tell
-     * as much as the decoded text; one pass over bytes costs a fraction of {@link #prepare}'s pass over
-     * characters, which the usual request (a quoted PIDF body) then never needs. May answer false for text that
-     * {@link #prepare} leaves alone (a long digit run that continues a token).
+     * One pass over the bytes: {@link #NEEDS_PREPARING} when there is a control character other than tab, CR and
+     * LF outside strings; else {@link #PREPARED_ASCII} when every byte is ASCII, {@link #PREPARED} when not. The
+     * characters {@link #prepare} looks at are ASCII, and no byte of a multi-byte UTF-8 sequence is, so the bytes
+     * tell as much as the decoded text, at a fraction of the cost of decoding and scanning it.
      */
-    static boolean isPrepared(final byte[] bytes, final int offset, final int length)
+    private static int classify(final byte[] bytes, final int offset, final int length)
     {
         boolean inString = false;
-        int digits = 0;
+        boolean ascii = true;
         final int end = offset + length;
         for (int i = offset; i < end; i++)
         {
             final byte b = bytes[i];
-            if (inString)
+            if (b < 0)
+            {
+                ascii = false;
+            }
+            else if (inString)
             {
                 if (b == '\\')
                 {
                     i++;
+                    if (i < end && bytes[i] < 0)
+                    {
+                        ascii = false;
+                    }
                 }
                 else if (b == '"')
                 {
                     inString = false;
                 }
             }
-            else if (b >= '0' && b <= '9')
+            else if (b == '"')
             {
-                if (++digits > MAX_PLAIN_INTEGER_DIGITS)
-                {
-                    return false;
-                }
+                inString = true;
             }
-            else
+            else if (b < LAST_CONTROL && b != '\t' && b != '\n' && b != '\r')
             {
-                digits = 0;
-                if (b == '"')
-                {
-                    inString = true;
-                }
-                else if (b >= 0 && b < LAST_CONTROL && b != '\t' && b != '\n' && b != '\r')
-                {
-                    return false;
-                }
+                return NEEDS_PREPARING;
             }
         }
-        return true;
+        return ascii ? PREPARED_ASCII : PREPARED;
     }
 
     /**
-     * Prepares JSON text for Gson without changing its meaning. Outside strings:
-     * <ul>
-     *   <li>like Kamailio's parser, every control character counts as white space (Gson accepts only space,
-     *       tab, CR and LF): the others become spaces;</li>
-     *   <li>a number whose integer part has more than {@value #MAX_PLAIN_INTEGER_DIGITS} digits is rewritten
-     *       in exponent form with the same digits ({@code 12345678901234567890} becomes
-     *       {@code 1.2345678901234567890e19}): Gson rejects some long integer literals as if they had a leading
-     *       zero (its 64-bit accumulator wraps to 0, e.g. for 1 followed by 64 zeros or the exact text of
-     *       {@code 1e300}), and such literals are what Kamailio's {@code %.0f} prints for large numbers.</li>
-     * </ul>
+     * Prepares JSON text without changing its meaning: like Kamailio's parser, every control character outside
+     * strings counts as white space (JSON allows only space, tab, CR and LF there), so the others become spaces.
      */
     static String prepare(final String text)
     {
@@ -124,8 +137,7 @@ final class JsonValueReader
         boolean inString = false;
         boolean escaped = false;
         final int n = text.length();
-        int i = 0;
-        while (i < n)
+        for (int i = 0; i < n; i++)
         {
             final char c = text.charAt(i);
             if (inString)
@@ -142,36 +154,19 @@ final class JsonValueReader
                 {
                     inString = false;
                 }
-                i++;
             }
             else if (c == '"')
             {
                 inString = true;
-                i++;
             }
             else if (c < LAST_CONTROL && c != '\t' && c != '\n' && c != '\r')
             {
-                out = copyUpTo(out, text, copied, i).append(SPACE);
-                copied = ++i;
-            }
-            else if (c >= '1' && c <= '9' && !continuesToken(text, i))
-            {
-                final int end = digitsEnd(text, i);
-                final Rewrite rewrite = end - i > MAX_PLAIN_INTEGER_DIGITS ? exponentForm(text, i, end) : null;
-                if (rewrite != null)
+                if (out == null)
                 {
-                    out = copyUpTo(out, text, copied, i).append(rewrite.literal());
-                    copied = rewrite.end();
-                    i = rewrite.end();
+                    out = new StringBuilder(n);
                 }
-                else
-                {
-                    i = end;
-                }
-            }
-            else
-            {
-                i++;
+                out.append(text, copied, i).append(SPACE);
+                copied = i + 1;
             }
         }
         if (out == null)
@@ -181,127 +176,86 @@ final class JsonValueReader
         return out.append(text, copied, n).toString();
     }
 
-    private static StringBuilder copyUpTo(final StringBuilder out, final String text, final int from, final int to)
+    /** The first token of the document, or a parse failure for an empty one. */
+    static JsonToken first(final JsonParser parser) throws IOException
     {
-        final StringBuilder b = out == null ? new StringBuilder(text.length() + EXPONENT_SLACK) : out;
-        return b.append(text, from, to);
+        final JsonToken token = parser.nextToken();
+        if (token == null)
+        {
+            throw new JsonParseException(parser, "empty document");
+        }
+        return token;
     }
 
-    /** Whether the digit at i continues a token (a fraction, an exponent, a longer number, a bare word). */
-    private static boolean continuesToken(final String text, final int i)
+    /** Reads the value whose first token the parser is at (the nesting limit bounds the recursion). */
+    static RpcValue value(final JsonParser parser) throws IOException
     {
-        if (i == 0)
-        {
-            return false;
-        }
-        final char p = text.charAt(i - 1);
-        return Character.isLetterOrDigit(p) || p == '.' || p == '+'
-            || p == '-' && i >= 2 && (text.charAt(i - 2) == 'e' || text.charAt(i - 2) == 'E');
-    }
-
-    private static int digitsEnd(final String text, final int from)
-    {
-        int i = from;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9')
-        {
-            i++;
-        }
-        return i;
-    }
-
-    /**
-     * The number whose integer digits are text[start, end) (first digit not 0) in exponent form, or null to
-     * leave it alone (a malformed fraction or exponent, an exponent of more than nine digits).
-     */
-    private static Rewrite exponentForm(final String text, final int start, final int end)
-    {
-        int j = end;
-        int fractionStart = end;
-        int fractionEnd = end;
-        if (j < text.length() && text.charAt(j) == '.')
-        {
-            fractionStart = j + 1;
-            fractionEnd = digitsEnd(text, fractionStart);
-            if (fractionEnd == fractionStart)
-            {
-                return null;
-            }
-            j = fractionEnd;
-        }
-        long exponent = 0;
-        if (j < text.length() && (text.charAt(j) == 'e' || text.charAt(j) == 'E'))
-        {
-            int k = j + 1;
-            boolean negative = false;
-            if (k < text.length() && (text.charAt(k) == '+' || text.charAt(k) == '-'))
-            {
-                negative = text.charAt(k) == '-';
-                k++;
-            }
-            final int digitsEnd = digitsEnd(text, k);
-            if (digitsEnd == k || digitsEnd - k > MAX_EXPONENT_DIGITS)
-            {
-                return null;
-            }
-            exponent = Long.parseLong(text.substring(k, digitsEnd));
-            exponent = negative ? -exponent : exponent;
-            j = digitsEnd;
-        }
-        final StringBuilder literal = new StringBuilder(end - start + fractionEnd - fractionStart + EXPONENT_SLACK);
-        literal.append(text.charAt(start)).append('.').append(text, start + 1, end)
-            .append(text, fractionStart, fractionEnd).append('e').append(exponent + (end - start - 1));
-        return new Rewrite(literal.toString(), j);
-    }
-
-    /** Reads the next value of any type (the reader's nesting limit bounds the recursion). */
-    static RpcValue value(final JsonReader reader) throws IOException
-    {
-        final JsonToken token = reader.peek();
+        final JsonToken token = parser.currentToken();
         switch (token)
         {
-            case STRING:
-                return new RpcString(reader.nextString());
-            case NUMBER:
-                return number(reader.nextString());
-            case BOOLEAN:
-                return RpcBool.of(reader.nextBoolean());
-            case NULL:
-                reader.nextNull();
+            case VALUE_STRING:
+                return new RpcString(parser.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return number(parser.getText());
+            case VALUE_TRUE:
+                return RpcBool.of(true);
+            case VALUE_FALSE:
+                return RpcBool.of(false);
+            case VALUE_NULL:
                 return RpcNull.INSTANCE;
-            case BEGIN_ARRAY:
-                return new RpcArray(arrayItems(reader));
-            case BEGIN_OBJECT:
-                return new RpcStruct(objectMembers(reader));
+            case START_ARRAY:
+                return new RpcArray(arrayItems(parser));
+            case START_OBJECT:
+                return new RpcStruct(objectMembers(parser));
             default:
-                throw new IllegalStateException("unexpected " + token);
+                throw new JsonParseException(parser, "unexpected " + token);
         }
     }
 
-    /** Reads an array (the reader is at its '['), returning its items. */
-    static List<RpcValue> arrayItems(final JsonReader reader) throws IOException
+    /** Reads an array (the parser is at its '['), returning its items. */
+    static List<RpcValue> arrayItems(final JsonParser parser) throws IOException
     {
         final List<RpcValue> items = new ArrayList<>();
-        reader.beginArray();
-        while (reader.hasNext())
+        while (next(parser) != JsonToken.END_ARRAY)
         {
-            items.add(value(reader));
+            items.add(value(parser));
         }
-        reader.endArray();
         return items;
     }
 
-    /** Reads an object (the reader is at its '{'), returning its members in document order. */
-    static List<RpcStruct.Member> objectMembers(final JsonReader reader) throws IOException
+    /** Reads an object (the parser is at its '{'), returning its members in document order. */
+    static List<RpcStruct.Member> objectMembers(final JsonParser parser) throws IOException
     {
         final List<RpcStruct.Member> members = new ArrayList<>();
-        reader.beginObject();
-        while (reader.hasNext())
+        while (next(parser) == JsonToken.FIELD_NAME)
         {
-            final String name = reader.nextName();
-            members.add(new RpcStruct.Member(name, value(reader)));
+            final String name = parser.currentName();
+            next(parser);
+            members.add(new RpcStruct.Member(name, value(parser)));
         }
-        reader.endObject();
         return members;
+    }
+
+    /** The next token; the end of the input inside a value is a parse failure. */
+    static JsonToken next(final JsonParser parser) throws IOException
+    {
+        final JsonToken token = parser.nextToken();
+        if (token == null)
+        {
+            throw new JsonParseException(parser, "unexpected end of input");
+        }
+        return token;
+    }
+
+    /** Skips the value whose first token the parser is at, reading a string to its end (so that it must end). */
+    static void skip(final JsonParser parser) throws IOException
+    {
+        if (parser.currentToken() == JsonToken.VALUE_STRING)
+        {
+            parser.finishToken();
+        }
+        parser.skipChildren();
     }
 
     /**
@@ -319,30 +273,31 @@ final class JsonValueReader
     }
 
     /**
-     * Reads an id member's value: string, number or null. Returns {@code null} (after consuming the value) for
-     * a boolean, object or array, which JSON-RPC does not allow as an id.
+     * Reads an id member's value (the parser is at its first token): string, number or null. Returns
+     * {@code null} (after consuming the value) for a boolean, object or array, which JSON-RPC does not allow as
+     * an id.
      */
-    static RequestId id(final JsonReader reader) throws IOException
+    static RequestId id(final JsonParser parser) throws IOException
     {
-        switch (reader.peek())
+        switch (parser.currentToken())
         {
-            case STRING:
-                return new RequestId.JsonText(reader.nextString());
-            case NUMBER:
-                return new RequestId.JsonNumber(Double.parseDouble(reader.nextString()));
-            case NULL:
-                reader.nextNull();
+            case VALUE_STRING:
+                return new RequestId.JsonText(parser.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new RequestId.JsonNumber(Double.parseDouble(parser.getText()));
+            case VALUE_NULL:
                 return RequestId.JsonNull.INSTANCE;
             default:
-                reader.skipValue();
+                skip(parser);
                 return null;
         }
     }
 
-    /** A short reason for a Gson failure, without its troubleshooting link. */
+    /** A short reason for a parse failure, without the parser's location and source excerpt. */
     static String reason(final Exception e)
     {
-        final String message = e.getMessage();
+        final String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
         if (message == null)
         {
             return e.getClass().getSimpleName();

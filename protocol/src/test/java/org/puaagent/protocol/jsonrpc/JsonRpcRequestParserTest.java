@@ -189,6 +189,15 @@ class JsonRpcRequestParserTest
     }
 
     @Test
+    void aBackslashBeforeAnyOtherCharacterStandsForThatCharacterAsInKamailio()
+    {
+        // Kamailio 5.6.3 core.echo over jsonrpcs: ["a\qb"] -> ["aqb"], ["a\'b"] -> ["a'b"]
+        assertEquals(List.of(new RpcString("aqb"), new RpcString("a'b"), new RpcString("a/bA\n\"")),
+            params("[\"a\\qb\", \"a\\'b\", \"a\\/b\\u0041\\n\\\"\"]"));
+        assertInstanceOf(JsonRpcInput.ParseError.class, parse("{\"method\":\"m\", \"params\":[\"a\\\"]}"));
+    }
+
+    @Test
     void kamailioWhitespaceAndTrailingBytes()
     {
         final JsonRpcInput.Call c = call("\u000b\f{\u0001\"jsonrpc\"\u0000:\"2.0\",\"method\":\"m\u0001\"} trailing");
