@@ -26,6 +26,7 @@
 #                  through the whole run (HTTP: 40 % of a core, 30 % less throughput)
 #   KAMAILIO_CHILDREN [8]  KAMAILIO_SHM_MB [2048]  KAMAILIO_PKG_MB [8]
 #   AGENT_JAVA_OPTS [-Xms1g -Xmx1g -XX:+UseG1GC]  BENCH_JAVA_OPTS [-Xms256m -Xmx256m -XX:+UseParallelGC]
+#   AGENT_ARGS [""]: more agent options, e.g. "--transport-thread own"
 #   MVN [mvn -B -ntp]  BENCH_BUILD [1]: 0 = use the jar as it is
 #   SIPP_OPTS [-nr -deadcall_wait 1000]: more options for the sipp sink, the same for both systems. -nr: the sink
 #                  sends only final responses to non-INVITE requests, which sipp never retransmits; without it sipp
@@ -39,7 +40,8 @@ cd "$(dirname "$0")/.."
 JAR=agent/target/pua-agent.jar
 COMMAND="make bench-compare"
 for v in BENCH_REPS BENCH_SECONDS BENCH_WARMUP BENCH_CONCURRENCY BENCH_SYSTEMS BENCH_TRANSPORTS BENCH_PRESENTITIES \
-  BENCH_BODY_BYTES BENCH_PRIME KAMAILIO_CHILDREN KAMAILIO_SHM_MB KAMAILIO_PKG_MB AGENT_JAVA_OPTS BENCH_JAVA_OPTS SIPP_OPTS; do
+  BENCH_BODY_BYTES BENCH_PRIME KAMAILIO_CHILDREN KAMAILIO_SHM_MB KAMAILIO_PKG_MB AGENT_JAVA_OPTS AGENT_ARGS BENCH_JAVA_OPTS \
+  SIPP_OPTS; do
   [ -n "${!v:-}" ] && COMMAND="$v=\"${!v}\" $COMMAND"
 done
 
@@ -164,10 +166,10 @@ if has agent "$SYSTEMS"; then
   # shellcheck disable=SC2086
   java $AGENT_JAVA_OPTS "${AGENT_JFR[@]}" -jar $JAR --outbound-proxy "sip:127.0.0.1:$SINK_PORT" --sip-listen "udp:127.0.0.1:$AGENT_SIP" \
     --binrpc "tcp:127.0.0.1:$AGENT_CTL" --jsonrpc-http "127.0.0.1:$AGENT_HTTP" --jsonrpc-fifo off --mi-fifo off \
-    > "$OUT/agent.log" 2>&1 &
+    ${AGENT_ARGS:-} > "$OUT/agent.log" 2>&1 &
   AGENT=$!
   wait_tcp "$AGENT_HTTP" && wait_tcp "$AGENT_CTL" || { echo "the agent did not start:"; tail -20 "$OUT/agent.log"; exit 1; } >&2
-  echo "agent pid $AGENT ($AGENT_JAVA_OPTS)"
+  echo "agent pid $AGENT ($AGENT_JAVA_OPTS${AGENT_ARGS:+; $AGENT_ARGS})"
 fi
 echo "sipp pid $SIPP; output in $OUT"
 
