@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>The work is split in two so that the expensive part runs off the owner thread: {@link #scan} (the XML
  * check and the insertion offsets; depends on the body only) is done by the thread that submits the command,
- * {@link #apply} (the series' stored tuple id) by the owner. One instance per thread
- * ({@link #forThisThread()} gives the calling thread's own); {@link #apply} is a pure function.
+ * {@link #apply} (the series' stored tuple id) by the owner. One instance per thread ({@link #forThisThread()}
+ * gives the calling thread's own), so that threads do not share a factory's symbol tables; {@link #apply} is a
+ * pure function.
  */
 final class PresenceDocument
 {
@@ -35,7 +36,7 @@ final class PresenceDocument
         factory = BodyXmlFactory.create();
     }
 
-    /** The calling thread's own instance (its StAX factory may be reused by that thread only). Any thread. */
+    /** The calling thread's own instance. Any thread. */
     static PresenceDocument forThisThread()
     {
         return PER_THREAD.get();

@@ -42,7 +42,7 @@ public final class JsonRpcResponseParser
     {
         try (JsonParser parser = JsonValueReader.open(bytes, offset, length))
         {
-            final JsonToken token = JsonValueReader.first(parser);
+            final JsonToken token = parser.nextToken();
             if (token == JsonToken.START_OBJECT)
             {
                 return answer(parser);

@@ -3,6 +3,7 @@ package org.puaagent.protocol.jsonrpc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -36,8 +37,8 @@ import org.puaagent.protocol.rpc.RpcValue;
  */
 final class JsonValueReader
 {
-    private static final char SPACE = ' ';
-    private static final char LAST_CONTROL = 0x20;
+    private static final byte SPACE = ' ';
+    private static final byte LAST_CONTROL = 0x20;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
         .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -50,45 +51,45 @@ final class JsonValueReader
             .build())
         .build();
 
-    /** What {@link #classify} found in a document's bytes. */
-    private static final int NEEDS_PREPARING = 0;
-    private static final int PREPARED = 1;
-    private static final int PREPARED_ASCII = 2;
-
     private JsonValueReader()
     {
     }
 
     /**
-     * A parser over UTF-8 bytes (malformed sequences become U+FFFD), with the text prepared by {@link #prepare},
-     * at most {@link JsonRpcRequestParser#MAX_NESTING} arrays and objects deep. Pure ASCII that needs no preparing
-     * (the usual request) is parsed from the bytes themselves; anything else from its decoded text.
+     * A document as the parser gets it: UTF-8 bytes (the caller's own when nothing had to change, else a prepared
+     * copy) and whether every byte is ASCII. Immutable once made; any thread.
      */
-    static JsonParser open(final byte[] bytes, final int offset, final int length) throws IOException
+    record Document(byte[] bytes, int offset, int length, boolean ascii)
     {
-        final int found = classify(bytes, offset, length);
-        if (found == PREPARED_ASCII)
+        /** The decoded text (malformed UTF-8 sequences become U+FFFD). */
+        String text()
         {
-            return FACTORY.createParser(bytes, offset, length);
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
         }
-        final String decoded = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        return FACTORY.createParser(found == PREPARED ? decoded : prepare(decoded));
-    }
-
-    /** Whether {@link #prepare} would return the text of these UTF-8 bytes unchanged (see {@link #classify}). */
-    static boolean isPrepared(final byte[] bytes, final int offset, final int length)
-    {
-        return classify(bytes, offset, length) != NEEDS_PREPARING;
     }
 
     /**
-     * One pass over the bytes: {@link #NEEDS_PREPARING} when there is a control character other than tab, CR and
-     * LF outside strings; else {@link #PREPARED_ASCII} when every byte is ASCII, {@link #PREPARED} when not. The
-     * characters {@link #prepare} looks at are ASCII, and no byte of a multi-byte UTF-8 sequence is, so the bytes
-     * tell as much as the decoded text, at a fraction of the cost of decoding and scanning it.
+     * A parser over UTF-8 bytes prepared by {@link #prepare}, at most {@link JsonRpcRequestParser#MAX_NESTING}
+     * arrays and objects deep. An ASCII document (the usual request) is parsed from its bytes; any other from its
+     * decoded text, so that malformed UTF-8 reads as U+FFFD.
      */
-    private static int classify(final byte[] bytes, final int offset, final int length)
+    static JsonParser open(final byte[] bytes, final int offset, final int length) throws IOException
     {
+        final Document document = prepare(bytes, offset, length);
+        return document.ascii() ? FACTORY.createParser(document.bytes(), document.offset(), document.length())
+            : FACTORY.createParser(document.text());
+    }
+
+    /**
+     * Prepares a JSON document without changing its meaning, in one pass over its bytes: like Kamailio's parser,
+     * every control character outside strings counts as white space (JSON allows only space, tab, CR and LF
+     * there), so the others become spaces, in a copy made only when there is one. Every byte this looks at or
+     * changes is ASCII, and no byte of a multi-byte UTF-8 sequence is, so the result decodes to what the same
+     * rule gives on the decoded text.
+     */
+    static Document prepare(final byte[] bytes, final int offset, final int length)
+    {
+        byte[] copy = null;
         boolean inString = false;
         boolean ascii = true;
         final int end = offset + length;
@@ -120,71 +121,14 @@ final class JsonValueReader
             }
             else if (b < LAST_CONTROL && b != '\t' && b != '\n' && b != '\r')
             {
-                return NEEDS_PREPARING;
+                if (copy == null)
+                {
+                    copy = Arrays.copyOfRange(bytes, offset, end);
+                }
+                copy[i - offset] = SPACE;
             }
         }
-        return ascii ? PREPARED_ASCII : PREPARED;
-    }
-
-    /**
-     * Prepares JSON text without changing its meaning: like Kamailio's parser, every control character outside
-     * strings counts as white space (JSON allows only space, tab, CR and LF there), so the others become spaces.
-     */
-    static String prepare(final String text)
-    {
-        StringBuilder out = null;
-        int copied = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        final int n = text.length();
-        for (int i = 0; i < n; i++)
-        {
-            final char c = text.charAt(i);
-            if (inString)
-            {
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (c == '\\')
-                {
-                    escaped = true;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c < LAST_CONTROL && c != '\t' && c != '\n' && c != '\r')
-            {
-                if (out == null)
-                {
-                    out = new StringBuilder(n);
-                }
-                out.append(text, copied, i).append(SPACE);
-                copied = i + 1;
-            }
-        }
-        if (out == null)
-        {
-            return text;
-        }
-        return out.append(text, copied, n).toString();
-    }
-
-    /** The first token of the document, or a parse failure for an empty one. */
-    static JsonToken first(final JsonParser parser) throws IOException
-    {
-        final JsonToken token = parser.nextToken();
-        if (token == null)
-        {
-            throw new JsonParseException(parser, "empty document");
-        }
-        return token;
+        return copy == null ? new Document(bytes, offset, length, ascii) : new Document(copy, 0, length, ascii);
     }
 
     /** Reads the value whose first token the parser is at (the nesting limit bounds the recursion). */

@@ -60,6 +60,17 @@ class JsonRpcClientTest
     }
 
     @Test
+    void emptyScalarAndBrokenRepliesAreMalformed()
+    {
+        assertEquals(new ReceivedReply.Malformed("the reply is not an object"),
+            JsonRpcResponseParser.parse(new byte[0]));
+        assertEquals(new ReceivedReply.Malformed("the reply is not an object"),
+            JsonRpcResponseParser.parse("  \"text\"".getBytes(StandardCharsets.UTF_8)));
+        assertInstanceOf(ReceivedReply.Malformed.class,
+            JsonRpcResponseParser.parse("{\"result\": [1, ".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void repliesAreRead()
     {
         assertEquals(new ReceivedReply.Answer(new RequestId.JsonNumber(2), RpcReply.of(RpcStruct.builder()
