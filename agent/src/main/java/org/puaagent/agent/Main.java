@@ -7,6 +7,7 @@ import org.puaagent.agent.bench.BenchCommand;
 import org.puaagent.agent.bench.notify.NotifyBenchCommand;
 import org.puaagent.agent.config.AgentConfig;
 import org.puaagent.agent.config.CommandLine;
+import org.puaagent.agent.runtime.Fatal;
 
 /**
  * Command line entry point: parses the options, starts the {@link Agent}, and stops it on SIGTERM/SIGINT.
@@ -47,6 +48,7 @@ public final class Main
             System.exit(2);
         }
         final AgentConfig config = parsed.config();
+        Fatal.install();
         final Agent agent = new Agent(config);
         try
         {
