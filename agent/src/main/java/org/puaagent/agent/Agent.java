@@ -25,7 +25,6 @@ import org.puaagent.agent.transport.BinRpcDatagramEndpoint;
 import org.puaagent.agent.transport.BinRpcStreamSession;
 import org.puaagent.agent.transport.DatagramServer;
 import org.puaagent.agent.transport.FifoReplies;
-import org.puaagent.agent.transport.HttpRpcServer;
 import org.puaagent.agent.transport.JsonRpcEndpoint;
 import org.puaagent.agent.transport.JsonRpcFifo;
 import org.puaagent.agent.transport.ListenAddress;
@@ -33,6 +32,7 @@ import org.puaagent.agent.transport.MiEndpoint;
 import org.puaagent.agent.transport.MiFifo;
 import org.puaagent.agent.transport.SharedSelector;
 import org.puaagent.agent.transport.StreamServer;
+import org.puaagent.agent.transport.http.HttpServer;
 import org.puaagent.protocol.binrpc.BinRpcPacket;
 import org.puaagent.protocol.jsonrpc.JsonLayout;
 import org.puaagent.protocol.jsonrpc.JsonRpcRequestParser;
@@ -47,9 +47,6 @@ import org.puaagent.protocol.jsonrpc.VersionPolicy;
  */
 public final class Agent implements AutoCloseable
 {
-    /** Most simultaneous binrpc stream connections per listener (Kamailio: 128). */
-    /** Largest JSON-RPC HTTP body accepted. */
-    private static final int HTTP_MAX_BODY = 1 << 20;
     /** How long a reply FIFO may stay without a reader before the reply is given up. */
     private static final long FIFO_REPLY_PATIENCE_MS = 5000;
 
@@ -60,8 +57,8 @@ public final class Agent implements AutoCloseable
     private final List<String> described = new ArrayList<>();
     private PresenceServer presenceServer;
     private PresencePipeline pipeline;
-    private HttpRpcServer http;
-    /** The pipeline thread's selector when the stream listeners run on it (--transport-thread), else null. */
+    private HttpServer http;
+    /** The pipeline thread's selector when the binrpc stream listeners run on it (--transport-thread), else null. */
     private SharedSelector transportHost;
     private NotificationHub hub;
     private EventStream events;
@@ -100,7 +97,7 @@ public final class Agent implements AutoCloseable
     }
 
     /** The HTTP server, or null when JSON-RPC over HTTP is off. */
-    public HttpRpcServer http()
+    public HttpServer http()
     {
         return http;
     }
@@ -132,7 +129,7 @@ public final class Agent implements AutoCloseable
         if (config.transportThread().onPipeline(Runtime.getRuntime().availableProcessors()))
         {
             transportHost = new SharedSelector(pipeline.selector(), pipeline::addDuty);
-            described.add("binrpc stream and HTTP listeners on the pipeline thread (--transport-thread "
+            described.add("binrpc stream listeners on the pipeline thread (--transport-thread "
                 + config.transportThread().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
 
@@ -213,17 +210,18 @@ public final class Agent implements AutoCloseable
         {
             throw new IOException("--jsonrpc-http " + hostPort + ": bad port");
         }
-        http = new HttpRpcServer(host, port, (body, reply) -> json.handle(body,
-            org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
-            answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json", answer.body())),
-            counters, HTTP_MAX_BODY);
+        http = new HttpServer(host, port, config.http(),
+            (body, reply) -> json.handle(body, org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
+                answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json",
+                    answer.body())),
+            counters);
         http.route(EventStream.PATH, events);
         running.add(http);
         try
         {
-            http.start(transportHost);
+            http.start();
         }
-        catch (final RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
             throw new IOException("--jsonrpc-http " + hostPort + ": " + ex.getMessage(), ex);
         }

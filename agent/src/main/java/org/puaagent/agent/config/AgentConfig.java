@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.transport.http.HttpOptions;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -26,7 +27,8 @@ import org.puaagent.agent.pipeline.SubscribeContact;
  * @param delivery           where notifications of subscriptions go: the SSE stream's ring and heartbeat, webhooks
  * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
- * @param transportThread    which thread serves the binrpc stream and HTTP listeners (null: {@code AUTO})
+ * @param transportThread    which thread serves the binrpc stream listeners (null: {@code AUTO})
+ * @param http               limits and browser access rules of the HTTP listener (null: defaults)
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -45,13 +47,15 @@ public record AgentConfig(
     int transactionTimeoutMs,
     DeliveryConfig delivery,
     SubscribeContact subscribeContact,
-    TransportThread transportThread)
+    TransportThread transportThread,
+    HttpOptions http)
 {
     public AgentConfig
     {
         binrpc = List.copyOf(binrpc);
         delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
         transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
+        http = null == http ? HttpOptions.defaults() : http;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

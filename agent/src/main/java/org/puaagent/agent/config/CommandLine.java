@@ -12,6 +12,8 @@ import org.puaagent.agent.notify.NotificationFilter;
 import org.puaagent.agent.notify.NotificationHub;
 import org.puaagent.agent.notify.WebhookTarget;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.transport.http.HttpLimits;
+import org.puaagent.agent.transport.http.HttpOptions;
 
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
@@ -50,9 +52,23 @@ public final class CommandLine
         "  --subscribe-contact agent|watcher  who receives the NOTIFYs of pua.subscribe: the agent (keeps the",
         "                                 dialog, answers with the SUBSCRIBE's outcome, pua.presentity shows",
         "                                 the state) or, as Kamailio, the watcher URI (answers when sent) [agent]",
-        "  --transport-thread auto|pipeline|own  which thread serves binrpc stream and HTTP listeners: the",
+        "  --transport-thread auto|pipeline|own  which thread serves the binrpc stream listeners: the",
         "                                 pipeline's (fewer hand-offs, best on small machines) or one per",
         "                                 listener; auto = pipeline on 2 CPUs or fewer [auto]",
+        "",
+        "HTTP listener (--jsonrpc-http: JSON-RPC on /RPC and /jsonrpc, the event stream on /events):",
+        "  --http-allow-origin ORIGIN  a web page origin allowed to send requests (scheme://host[:port], or *),",
+        "                              repeatable; any other request with an Origin header gets 403 [none]",
+        "  --http-allow-host NAME      a name the Host header may carry besides the listener's address (and",
+        "                              localhost on loopback), repeatable; other Hosts get 403 [none]",
+        "  --http-max-connections N    open connections at most; more are closed at once [1024]",
+        "  --http-idle-timeout-ms N    close a kept-alive connection idle this long [60000]",
+        "  --http-request-timeout-ms N a request head, a body and the write of an answer must each complete",
+        "                              within this long, or the connection is closed [10000]",
+        "  --http-max-body N           largest request body in bytes; larger gets 413 [1048576]",
+        "  --http-body-budget N        bytes of request bodies being received, all connections together;",
+        "                              over it a request gets 503 [67108864]",
+        "  --http-io-threads N         Undertow I/O threads [2]",
         "",
         "Notifications of subscriptions (SSE at GET /events on the --jsonrpc-http server, webhooks):",
         "  --events-buffer N          notifications kept for slow and resuming readers [10000]",
@@ -96,6 +112,14 @@ public final class CommandLine
     private int webhookTimeoutMs = DeliveryConfig.DEFAULT_WEBHOOK_TIMEOUT_MILLIS;
     private SubscribeContact subscribeContact = SubscribeContact.AGENT;
     private TransportThread transportThread = TransportThread.AUTO;
+    private final List<String> httpAllowOrigins = new ArrayList<>();
+    private final List<String> httpAllowHosts = new ArrayList<>();
+    private int httpMaxConnections = HttpLimits.DEFAULT_MAX_CONNECTIONS;
+    private long httpIdleTimeoutMs = HttpLimits.DEFAULT_IDLE_TIMEOUT_MILLIS;
+    private long httpRequestTimeoutMs = HttpLimits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
+    private int httpMaxBody = HttpLimits.DEFAULT_MAX_BODY_BYTES;
+    private long httpBodyBudget = HttpLimits.DEFAULT_BODY_BUDGET_BYTES;
+    private int httpIoThreads = HttpLimits.DEFAULT_IO_THREADS;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -142,7 +166,14 @@ public final class CommandLine
                 return new Parsed(null, false, err);
             }
         }
-        return new Parsed(cl.build(), false, null);
+        try
+        {
+            return new Parsed(cl.build(), false, null);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return new Parsed(null, false, ex.getMessage());
+        }
     }
 
     private String readFile(final Path file)
@@ -285,6 +316,30 @@ public final class CommandLine
                             + "'");
                     }
                     return null;
+                case "http-allow-origin":
+                    httpAllowOrigins.add(origin(name, value));
+                    return null;
+                case "http-allow-host":
+                    httpAllowHosts.add(value.trim());
+                    return null;
+                case "http-max-connections":
+                    httpMaxConnections = positive(name, value);
+                    return null;
+                case "http-idle-timeout-ms":
+                    httpIdleTimeoutMs = positive(name, value);
+                    return null;
+                case "http-request-timeout-ms":
+                    httpRequestTimeoutMs = positive(name, value);
+                    return null;
+                case "http-max-body":
+                    httpMaxBody = positive(name, value);
+                    return null;
+                case "http-body-budget":
+                    httpBodyBudget = positiveLong(name, value);
+                    return null;
+                case "http-io-threads":
+                    httpIoThreads = positive(name, value);
+                    return null;
                 default:
                     return "unknown option --" + name + " (see --help)";
             }
@@ -350,6 +405,35 @@ public final class CommandLine
         }
     }
 
+    /** An origin as browsers send it: {@code *}, or scheme://host[:port] without a path. */
+    private static String origin(final String name, final String value)
+    {
+        final String v = value.trim();
+        if ("*".equals(v) || v.matches("(?i)https?://[^/\\s]+"))
+        {
+            return v;
+        }
+        throw new IllegalArgumentException("--" + name + " takes * or scheme://host[:port] (no path), not '" + value
+            + "'");
+    }
+
+    private static long positiveLong(final String name, final String value)
+    {
+        try
+        {
+            final long n = Long.parseLong(value);
+            if (n > 0)
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " takes a positive number, not '" + value + "'");
+    }
+
     private static int positive(final String name, final String value)
     {
         try
@@ -389,6 +473,8 @@ public final class CommandLine
             miReplyDir, sipListen, outboundProxy, publishWithObProxy, presenceListen, commandQueue,
             transactionTimeoutMs, new DeliveryConfig(eventsBuffer, sseHeartbeatMs, webhooks, webhookAttempts,
                 webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact,
-            transportThread);
+            transportThread, new HttpOptions(new HttpLimits(HttpLimits.DEFAULT_MAX_HEAD_BYTES, httpMaxBody, httpBodyBudget,
+                httpMaxConnections, httpIdleTimeoutMs, httpRequestTimeoutMs, httpIoThreads), httpAllowOrigins,
+                httpAllowHosts));
     }
 }

@@ -1,7 +1,6 @@
 package org.puaagent.agent.notify;
 
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.puaagent.agent.transport.HttpResponses;
-import org.puaagent.agent.transport.HttpRoute;
-import org.puaagent.agent.transport.StreamConnection;
-import org.puaagent.agent.transport.StreamServer;
-import org.puaagent.agent.transport.StreamSession;
-import org.puaagent.protocol.http.HttpRequest;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import org.puaagent.agent.transport.http.ConnectionState;
+import org.puaagent.agent.transport.http.HttpAnswers;
+import org.puaagent.agent.transport.http.HttpRoute;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Server-Sent Events at {@code GET /events}: one {@code notify} event per NOTIFY, with the hub's sequence as
@@ -45,13 +48,14 @@ import org.puaagent.protocol.http.HttpRequest;
  * </pre>
  *
  * <p>A slow client never slows anybody: it is a cursor into the hub's ring plus one output buffer, written
- * without blocking on the HTTP server's selector thread; while it does not take bytes it reads nothing, and
- * what the ring overwrites meanwhile is counted ({@code sse.dropped}) and announced as a gap when it reads
- * again. A client whose output has not moved for {@value #STALL_HEARTBEATS} heartbeat intervals is
- * disconnected ({@code sse.stalled_closed}).
+ * without blocking on its I/O thread; while it does not take bytes it reads nothing, and what the ring
+ * overwrites meanwhile is counted ({@code sse.dropped}) and announced as a gap when it reads again. A client
+ * whose output has not moved for {@value #STALL_HEARTBEATS} heartbeat intervals is disconnected ({@code
+ * sse.stalled_closed}). The stream is sent without a length and ends with the connection ({@code Connection:
+ * close}), as before.
  *
- * <p>Threading: {@link #handle} and the connections on the HTTP server's selector thread; {@link #counters}
- * and {@link #close} on any thread.
+ * <p>Threading: {@link #handle} and the connections on Undertow's I/O threads; {@link #counters} and
+ * {@link #close} on any thread.
  */
 public final class EventStream implements HttpRoute, AutoCloseable
 {
@@ -61,7 +65,8 @@ public final class EventStream implements HttpRoute, AutoCloseable
     public static final int STALL_HEARTBEATS = 4;
 
     private static final Set<String> PARAMETERS = Set.of("presentity", "event", "watcher", "last_event_id");
-    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
+    private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
 
     /** The counters of the stream; any thread. */
     static final class Counters
@@ -82,7 +87,7 @@ public final class EventStream implements HttpRoute, AutoCloseable
     private final long heartbeatMillis;
     private final long stallNanos;
     private final Counters counters = new Counters();
-    private final ConcurrentHashMap<StreamServer, SseIoGroup> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<XnioIoThread, SseIoGroup> groups = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** @param heartbeatMillis interval of the heartbeat comment (and the unit of the stall limit) */
@@ -93,80 +98,77 @@ public final class EventStream implements HttpRoute, AutoCloseable
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis) * STALL_HEARTBEATS;
     }
 
-    /** A complete request for {@link #PATH}; takes the connection over. Selector thread. */
+    /** A request for {@link #PATH}, after the listener's access checks. I/O thread, inside the handler call. */
     @Override
-    public void handle(final HttpRequest httpRequest, final StreamConnection connection)
+    public void handle(final HttpServerExchange exchange, final ConnectionState connection)
     {
-        if (!"GET".equals(httpRequest.method()))
+        if (!Methods.GET.equals(exchange.getRequestMethod()))
         {
             counters.badRequests.increment();
-            refuse(connection, 405, "Method Not Allowed", "use GET for the event stream", "Allow: GET");
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
+            HttpAnswers.plain(exchange, connection, 405, "Method Not Allowed", "use GET for the event stream", true);
             return;
         }
         if (closed)
         {
-            refuse(connection, 503, "Service Unavailable", "shutting down");
+            HttpAnswers.plain(exchange, connection, 503, "Service Unavailable", "shutting down", true);
             return;
         }
-        final Request request = parse(httpRequest);
+        final Request request = parse(exchange.getQueryString(), exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
         if (null != request.error())
         {
             counters.badRequests.increment();
-            refuse(connection, 400, "Bad Request", request.error());
+            HttpAnswers.plain(exchange, connection, 400, "Bad Request", request.error(), true);
             return;
         }
-        open(connection, request);
+        if (null != connection)
+        {
+            connection.streaming();
+        }
+        // Leave the handler first so Undertow keeps the exchange open; the stream then runs on this I/O thread.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> open(exchange, request));
     }
 
-    private void open(final StreamConnection connection, final Request request)
+    private void open(final HttpServerExchange exchange, final Request request)
     {
-        connection.send(HttpResponses.head(200, "OK", "text/event-stream", -1, true, "Cache-Control: no-cache",
-            "X-Accel-Buffering: no"));
-        final StreamServer server = connection.server();
-        final SseIoGroup group = groups.computeIfAbsent(server,
-            s -> new SseIoGroup(s, hub, heartbeatMillis, stallNanos));
-        final SseClient client = new SseClient(connection, hub, group, request.filter(), counters);
-        connection.replaceSession(new Session(client));
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        exchange.getResponseHeaders().put(ACCEL_BUFFERING, "no");
+        exchange.setPersistent(false);
+        final StreamSinkChannel channel = exchange.getResponseChannel();
+        final SseIoGroup group = groups.computeIfAbsent(exchange.getIoThread(),
+            t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos));
+        final SseClient client = new SseClient(exchange, channel, hub, group, request.filter(), counters);
         counters.clients.increment();
         counters.connections.increment();
         group.add(client);
+        exchange.addExchangeCompleteListener((ex, next) ->
+        {
+            closeOnIoThread(group, client);
+            next.proceed();
+        });
+        exchange.getConnection().addCloseListener(c -> closeOnIoThread(group, client));
         client.open(request.lastEventId());
     }
 
-    /** The connection's session once it streams: the client sends nothing more that matters. Selector thread. */
-    private static final class Session implements StreamSession
+    private static void closeOnIoThread(final SseIoGroup group, final SseClient client)
     {
-        private final SseClient client;
-
-        Session(final SseClient client)
-        {
-            this.client = client;
-        }
-
-        @Override
-        public void onBytes(final ByteBuffer in)
-        {
-            in.position(in.limit());
-        }
-
-        @Override
-        public void onWritable()
-        {
-            client.onWritable();
-        }
-
-        @Override
-        public void onClose()
+        if (Thread.currentThread() == group.thread())
         {
             client.close();
         }
-    }
-
-    private static void refuse(final StreamConnection connection, final int status, final String reason,
-        final String text, final String... extraHeaders)
-    {
-        connection.send(HttpResponses.plain(status, reason, text, true, extraHeaders));
-        connection.closeAfterFlush();
+        else if (!client.isClosed())
+        {
+            try
+            {
+                group.thread().execute(client::close);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the I/O thread is gone: so is the connection
+            }
+        }
     }
 
     /** A parsed {@code GET /events}: filter and resume point, or what is wrong with it. Immutable. */
@@ -210,12 +212,19 @@ public final class EventStream implements HttpRoute, AutoCloseable
         return query;
     }
 
-    static Request parse(final HttpRequest httpRequest)
+    /**
+     * Reads a request's filter and resume point.
+     *
+     * @param queryString  the request-target after the {@code ?} (empty or null: none)
+     * @param lastEventId  the {@code Last-Event-ID} header, or null
+     */
+    static Request parse(final String queryString, final String lastEventId)
     {
-        final Map<String, List<String>> query = query(httpRequest.target());
+        final String target = null == queryString || queryString.isEmpty() ? "" : "?" + queryString;
+        final Map<String, List<String>> query = query(target);
         if (null == query)
         {
-            return Request.bad("malformed query (bad percent-encoding) in '" + httpRequest.target() + "'");
+            return Request.bad("malformed query (bad percent-encoding) in '" + queryString + "'");
         }
         for (final String name : query.keySet())
         {
@@ -225,30 +234,30 @@ public final class EventStream implements HttpRoute, AutoCloseable
                     + " last_event_id");
             }
         }
-        String resume = httpRequest.header(LAST_EVENT_ID);
+        String resume = lastEventId;
         if ((null == resume || resume.isBlank()) && query.containsKey("last_event_id"))
         {
             resume = query.get("last_event_id").get(0);
         }
-        long lastEventId = -1;
+        long resumeFrom = -1;
         if (null != resume && !resume.isBlank())
         {
             try
             {
-                lastEventId = Long.parseLong(resume.trim());
+                resumeFrom = Long.parseLong(resume.trim());
             }
             catch (final NumberFormatException ex)
             {
-                lastEventId = -2;
+                resumeFrom = -2;
             }
-            if (lastEventId < 0)
+            if (resumeFrom < 0)
             {
                 return Request.bad("Last-Event-ID '" + resume + "' is not a sequence number (0, 1, 2, ...)");
             }
         }
         final NotificationFilter filter = new NotificationFilter(values(query, "presentity"), values(query, "event"),
             values(query, "watcher"));
-        return new Request(filter, lastEventId, null);
+        return new Request(filter, resumeFrom, null);
     }
 
     private static Set<String> values(final Map<String, List<String>> query, final String name)

@@ -5,31 +5,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import org.puaagent.agent.transport.StreamConnection;
+import io.undertow.server.HttpServerExchange;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * One {@code GET /events} connection: a cursor into the {@link NotificationHub}, a filter, and one output
  * buffer. It formats what it reads into the buffer (at most about {@value #BATCH_BYTES} bytes at a time) and
- * writes it to the connection without blocking; while the client does not take the bytes it waits for the
- * connection to become writable ({@link StreamConnection#awaitWritable}) and reads nothing more, so its queue
- * is its window on the hub's ring. When the ring overwrites what it has not read, the loss is counted at once
- * ({@code sse.dropped}) and the client is told with a {@code gap} event before the next notification.
+ * writes it to the response channel without blocking; while the client does not take the bytes it waits for
+ * the channel's write listener and reads nothing more, so its queue is its window on the hub's ring. When the
+ * ring overwrites what it has not read, the loss is counted at once ({@code sse.dropped}) and the client is
+ * told with a {@code gap} event before the next notification.
  *
- * <p>Threading: the connection's selector thread only (it never blocks: every write is non-blocking).
+ * <p>Threading: the exchange's IO thread only (Undertow IO threads never block: every write is non-blocking).
  */
 final class SseClient implements HubVisitor
 {
     /** Bytes formatted per fill before writing them out. */
     static final int BATCH_BYTES = 16 * 1024;
-    /** Notifications scanned per fill at most (fairness between clients of one selector thread). */
+    /** Notifications scanned per fill at most (fairness between clients of one IO thread). */
     static final int SCAN_LIMIT = 1024;
-    /** Fill-and-write rounds per pump before yielding the selector thread to other connections. */
+    /** Fill-and-write rounds per pump before yielding the IO thread to other connections. */
     private static final int ROUNDS_PER_PUMP = 8;
     /** A buffer grown for one large notification is dropped again when it is larger than this. */
     private static final int KEEP_BUFFER_BYTES = 64 * 1024;
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final StreamConnection connection;
+    private final HttpServerExchange exchange;
+    private final StreamSinkChannel channel;
     private final NotificationHub hub;
     private final SseIoGroup group;
     private final NotificationFilter filter;
@@ -38,7 +41,7 @@ final class SseClient implements HubVisitor
     private byte[] buf = new byte[BATCH_BYTES];
     private int fill;
     private ByteBuffer out;
-    /** Waiting for {@link #onWritable} (the client is not taking bytes, or we yielded). */
+    /** Waiting for the write listener (the client is not taking bytes, or we yielded). */
     private boolean awaitingWritable;
     /** Since when the output has not moved while awaitingWritable. */
     private long stuckSinceNanos;
@@ -50,10 +53,11 @@ final class SseClient implements HubVisitor
     private long gapId;
     private long gapLastEventId = -1;
 
-    SseClient(final StreamConnection connection, final NotificationHub hub, final SseIoGroup group,
-        final NotificationFilter filter, final EventStream.Counters counters)
+    SseClient(final HttpServerExchange exchange, final StreamSinkChannel channel, final NotificationHub hub,
+        final SseIoGroup group, final NotificationFilter filter, final EventStream.Counters counters)
     {
-        this.connection = connection;
+        this.exchange = exchange;
+        this.channel = channel;
         this.hub = hub;
         this.group = group;
         this.filter = filter;
@@ -93,10 +97,11 @@ final class SseClient implements HubVisitor
         }
         append((": pua-agent notifications; last sequence " + newest + ", oldest kept " + oldest + "\n\n")
             .getBytes(StandardCharsets.US_ASCII));
+        channel.getWriteSetter().set(ch -> onWritable());
         pump();
     }
 
-    /** The hub has news (or another client of this selector thread had): read and write what fits. */
+    /** The hub has news (or another client of this IO thread had): read and write what fits. */
     void onWake()
     {
         if (closed)
@@ -144,8 +149,7 @@ final class SseClient implements HubVisitor
         }
     }
 
-    /** The connection can take more bytes after {@link StreamConnection#awaitWritable}. */
-    void onWritable()
+    private void onWritable()
     {
         if (closed)
         {
@@ -170,15 +174,21 @@ final class SseClient implements HubVisitor
                     fillFromHub();
                     if (0 == fill)
                     {
-                        // Nothing to send: the connection flushes what it still holds on its own.
-                        connection.stopAwaitingWritable();
+                        if (channel.flush())
+                        {
+                            channel.suspendWrites();
+                        }
+                        else
+                        {
+                            await();
+                        }
                         return;
                     }
                     out = ByteBuffer.wrap(buf, 0, fill);
                 }
                 while (out.hasRemaining())
                 {
-                    if (0 == connection.writeNow(out))
+                    if (0 == channel.write(out))
                     {
                         await();
                         return;
@@ -192,7 +202,7 @@ final class SseClient implements HubVisitor
                     buf = new byte[BATCH_BYTES];
                 }
             }
-            // More to send: let the selector thread serve its other connections first; onWritable comes back.
+            // More to send: let the IO thread serve its other connections first; the listener comes back.
             await();
         }
         catch (final IOException | RuntimeException ex)
@@ -209,7 +219,7 @@ final class SseClient implements HubVisitor
             awaitingWritable = true;
             stuckSinceNanos = System.nanoTime();
         }
-        connection.awaitWritable();
+        channel.resumeWrites();
     }
 
     /** Formats into the buffer (after what is already there) the gap to announce and the matching events. */
@@ -281,7 +291,7 @@ final class SseClient implements HubVisitor
         fill += bytes.length;
     }
 
-    /** Ends the connection (idempotent; also called back when the connection closes). Selector thread only. */
+    /** Ends the connection (idempotent). IO thread only. */
     void close()
     {
         if (closed)
@@ -291,7 +301,7 @@ final class SseClient implements HubVisitor
         closed = true;
         group.remove(this);
         counters.clients.decrement();
-        connection.closeNow();
+        IoUtils.safeClose(exchange.getConnection());
     }
 
     boolean isClosed()

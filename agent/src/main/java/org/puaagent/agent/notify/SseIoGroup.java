@@ -2,43 +2,43 @@ package org.puaagent.agent.notify;
 
 import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.puaagent.agent.transport.StreamServer;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
 
 /**
- * The SSE clients of one {@link StreamServer} (one selector thread), as one reader of the hub: the pipeline
- * owner wakes the group (one task on the selector thread when none is pending, whatever the number of
- * clients), and the task lets each client read and write. Attached to the hub only while it has clients; runs
- * the heartbeat timer of its clients.
+ * The SSE clients of one Undertow IO thread, as one reader of the hub: the pipeline owner wakes the group (one
+ * task on the IO thread when none is pending, whatever the number of clients), and the task lets each client
+ * read and write. Attached to the hub only while it has clients; runs the heartbeat timer of its clients.
  *
- * <p>Threading: {@link #wake} on the pipeline owner thread (any thread); everything else on the server's
- * selector thread.
+ * <p>Threading: {@link #wake} on the pipeline owner thread (any thread); everything else on its IO thread.
  */
 final class SseIoGroup implements HubReader
 {
     private static final SseClient[] NONE = new SseClient[0];
 
-    private final StreamServer server;
+    private final XnioIoThread thread;
     private final NotificationHub hub;
     private final long heartbeatMillis;
     private final long stallNanos;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
     private SseClient[] clients = NONE;
-    private StreamServer.Periodic heartbeat;
+    private XnioExecutor.Key heartbeat;
     private boolean attached;
 
-    SseIoGroup(final StreamServer server, final NotificationHub hub, final long heartbeatMillis,
+    SseIoGroup(final XnioIoThread thread, final NotificationHub hub, final long heartbeatMillis,
         final long stallNanos)
     {
-        this.server = server;
+        this.thread = thread;
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
         this.stallNanos = stallNanos;
     }
 
-    /** Owner thread: at most one pending pump task per selector thread. Never blocks, never throws. */
+    /** Owner thread: at most one pending pump task per IO thread. Never blocks, never throws. */
     @Override
     public void wake()
     {
@@ -46,11 +46,11 @@ final class SseIoGroup implements HubReader
         {
             try
             {
-                server.execute(pumpAll);
+                thread.execute(pumpAll);
             }
             catch (final RejectedExecutionException ex)
             {
-                // the server is stopping: the flag stays set, nothing more is scheduled
+                // the IO thread is stopping: the flag stays set, nothing more is scheduled
             }
         }
     }
@@ -82,7 +82,7 @@ final class SseIoGroup implements HubReader
         {
             attached = true;
             hub.attach(this);
-            heartbeat = server.every(heartbeatMillis, this::tick);
+            heartbeat = thread.executeAtInterval(this::tick, heartbeatMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -113,8 +113,13 @@ final class SseIoGroup implements HubReader
         hub.detach(this);
         if (null != heartbeat)
         {
-            heartbeat.cancel();
+            heartbeat.remove();
             heartbeat = null;
         }
+    }
+
+    XnioIoThread thread()
+    {
+        return thread;
     }
 }

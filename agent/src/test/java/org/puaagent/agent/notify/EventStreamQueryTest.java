@@ -10,22 +10,20 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.puaagent.protocol.http.HttpHeader;
-import org.puaagent.protocol.http.HttpRequest;
 
 /** The query and Last-Event-ID of {@code GET /events} as {@link EventStream#parse} reads them. */
 class EventStreamQueryTest
 {
-    private static HttpRequest get(final String target, final HttpHeader... headers)
+    /** {@code target} as a request-target, with {@code lastEventId} as the Last-Event-ID header (null: none). */
+    private static EventStream.Request parse(final String target, final String lastEventId)
     {
         final int mark = target.indexOf('?');
-        return new HttpRequest("GET", target, mark < 0 ? target : target.substring(0, mark), 1, true, false,
-            List.of(headers), new byte[0]);
+        return EventStream.parse(mark < 0 ? "" : target.substring(mark + 1), lastEventId);
     }
 
-    private static EventStream.Request parse(final String target, final HttpHeader... headers)
+    private static EventStream.Request parse(final String target)
     {
-        return EventStream.parse(get(target, headers));
+        return parse(target, null);
     }
 
     @Test
@@ -69,9 +67,9 @@ class EventStreamQueryTest
     void lastEventIdComesFromTheHeaderFirstThenTheQuery()
     {
         assertEquals(7, parse("/events?last_event_id=7").lastEventId());
-        assertEquals(3, parse("/events?last_event_id=7", new HttpHeader("last-event-id", "3")).lastEventId());
-        assertEquals(7, parse("/events?last_event_id=7", new HttpHeader("Last-Event-ID", " ")).lastEventId());
-        assertEquals(0, parse("/events", new HttpHeader("Last-Event-ID", " 0 ")).lastEventId());
+        assertEquals(3, parse("/events?last_event_id=7", "3").lastEventId());
+        assertEquals(7, parse("/events?last_event_id=7", " ").lastEventId());
+        assertEquals(0, parse("/events", " 0 ").lastEventId());
     }
 
     @Test
@@ -88,6 +86,6 @@ class EventStreamQueryTest
             assertNull(r.filter(), c.getKey());
             assertTrue(null != r.error() && r.error().contains(c.getValue()), c.getKey() + ": " + r.error());
         }
-        assertTrue(parse("/events", new HttpHeader("Last-Event-ID", "abc")).error().contains("not a sequence"));
+        assertTrue(parse("/events", "abc").error().contains("not a sequence"));
     }
 }

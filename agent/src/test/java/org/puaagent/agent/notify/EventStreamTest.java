@@ -23,7 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.puaagent.agent.rpc.AgentCounters;
-import org.puaagent.agent.transport.HttpRpcServer;
+import org.puaagent.agent.transport.http.HttpOptions;
+import org.puaagent.agent.transport.http.HttpServer;
 
 /**
  * {@code GET /events} end to end through the agent's real HTTP server on 127.0.0.1: ids and filters,
@@ -39,16 +40,23 @@ class EventStreamTest
     private final List<SseReader> readers = new ArrayList<>();
     private NotificationHub hub;
     private EventStream stream;
-    private HttpRpcServer server;
+    private HttpServer server;
 
     private void start(final int ring, final long heartbeatMillis)
     {
         hub = new NotificationHub(ring);
         stream = new EventStream(hub, heartbeatMillis);
-        server = new HttpRpcServer("127.0.0.1", 0,
-            (body, reply) -> reply.send(200, "OK", "application/json", RPC_ANSWER), new AgentCounters(), 1 << 16);
+        server = new HttpServer("127.0.0.1", 0, HttpOptions.defaults(),
+            (body, reply) -> reply.send(200, "OK", "application/json", RPC_ANSWER), new AgentCounters());
         server.route(EventStream.PATH, stream);
-        server.start();
+        try
+        {
+            server.start();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package org.puaagent.agent.transport;
+package org.puaagent.agent.transport.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.puaagent.agent.rpc.AgentCounters;
 
 /**
- * Request bodies through {@link HttpRpcServer} over a raw socket on 127.0.0.1: whatever way the bytes arrive
+ * Request bodies through {@link HttpServer} over a raw socket on 127.0.0.1: whatever way the bytes arrive
  * (with the headers, in pieces with pauses, chunked), the handler gets exactly the body sent; over the cap gets
  * 413 and the counter. The handler echoes the body back from another thread, so the replies also cross threads.
  */
-class HttpRpcServerBodyTest
+class HttpServerBodyTest
 {
     private static final int MAX_BODY = 64 * 1024;
     private static final long SEED = 20261127L;
@@ -34,18 +35,21 @@ class HttpRpcServerBodyTest
     private final AgentCounters counters = new AgentCounters();
     private final AtomicInteger handled = new AtomicInteger();
     private final ExecutorService answerer = Executors.newSingleThreadExecutor();
-    private HttpRpcServer server;
+    private HttpServer server;
 
     @BeforeEach
-    void start()
+    void start() throws IOException
     {
-        server = new HttpRpcServer("127.0.0.1", 0,
+        final HttpLimits limits = HttpLimits.defaults();
+        server = new HttpServer("127.0.0.1", 0, new HttpOptions(new HttpLimits(limits.maxHeadBytes(), MAX_BODY,
+            limits.bodyBudgetBytes(), limits.maxConnections(), limits.idleTimeoutMillis(),
+            limits.requestTimeoutMillis(), limits.ioThreads()), List.of(), List.of()),
             (body, reply) ->
             {
                 handled.incrementAndGet();
                 answerer.execute(() -> reply.send(200, "OK", "application/octet-stream", body));
             },
-            counters, MAX_BODY);
+            counters);
         server.start();
     }
 
@@ -148,7 +152,7 @@ class HttpRpcServerBodyTest
             assertEquals(413, reply.status());
             assertTrue(new String(reply.body(), StandardCharsets.US_ASCII).contains(Integer.toString(MAX_BODY)));
         }
-        assertEquals(1, counters.get("errors.http_read"));
+        assertEquals(1, counters.get("errors.http_too_large"));
         assertEquals(0, handled.get());
     }
 
@@ -176,7 +180,7 @@ class HttpRpcServerBodyTest
             {
                 // the server may give up on the connection before the rest is written
             }
-            // The decoder answers 413 and closes as soon as the chunks pass the cap; the client may see the
+            // Undertow answers 413 and closes as soon as the chunks pass the cap; the client may see the
             // connection reset instead while it is still writing. Either way the handler never sees the body.
             final int status = RawHttpResponse.statusOrClosed(socket.getInputStream());
             assertTrue(status == 413 || status == -1, "status " + status);

@@ -1,8 +1,0 @@
-package org.puaagent.agent.transport;
-
-/** The answer slot of one HTTP request. Any thread may call {@link #send}, once; later calls are ignored. */
-@FunctionalInterface
-public interface HttpReply
-{
-    void send(int status, String reason, String contentType, byte[] body);
-}
