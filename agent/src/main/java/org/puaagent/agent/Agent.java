@@ -31,7 +31,10 @@ import org.puaagent.agent.transport.ListenAddress;
 import org.puaagent.agent.transport.MiEndpoint;
 import org.puaagent.agent.transport.MiFifo;
 import org.puaagent.agent.transport.SharedSelector;
+import org.puaagent.agent.transport.DescriptorBudget;
+import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.StreamServer;
+import org.puaagent.agent.transport.http.HttpOptions;
 import org.puaagent.agent.transport.http.HttpServer;
 import org.puaagent.protocol.binrpc.BinRpcPacket;
 import org.puaagent.protocol.jsonrpc.JsonLayout;
@@ -58,6 +61,9 @@ public final class Agent implements AutoCloseable
     private PresenceServer presenceServer;
     private PresencePipeline pipeline;
     private HttpServer http;
+    /** The limits the listeners use: the configured ones, their connection caps fitted to the open-file limit. */
+    private StreamLimits binrpcLimits;
+    private HttpOptions httpOptions;
     /** The pipeline thread's selector when the binrpc stream listeners run on it (--transport-thread), else null. */
     private SharedSelector transportHost;
     private NotificationHub hub;
@@ -138,6 +144,7 @@ public final class Agent implements AutoCloseable
         new PuaMethods(dispatcher, pipeline).registerAll();
         new SubscriptionMethods(dispatcher, pipeline).registerAll();
 
+        fitConnectionCaps();
         for (final String text : config.binrpc())
         {
             startBinRpc(text);
@@ -210,7 +217,7 @@ public final class Agent implements AutoCloseable
         {
             throw new IOException("--jsonrpc-http " + hostPort + ": bad port");
         }
-        http = new HttpServer(host, port, config.http(),
+        http = new HttpServer(host, port, httpOptions,
             (body, reply) -> json.handle(body, org.puaagent.agent.rpc.TransportKind.JSONRPC_HTTP,
                 answer -> reply.send(answer.status().code(), answer.status().reason(), "application/json",
                     answer.body())),
@@ -227,6 +234,42 @@ public final class Agent implements AutoCloseable
         }
         described.add("JSON-RPC over HTTP on http://" + hostPort + "/RPC, notifications (SSE) on http://" + hostPort
             + EventStream.PATH);
+    }
+
+    /**
+     * The connection caps of the stream listeners and of HTTP, lowered in proportion when together they do not
+     * fit the open-file limit (then no listener can take the descriptors another needs; said in the banner).
+     */
+    private void fitConnectionCaps()
+    {
+        int streams = 0;
+        for (final String text : config.binrpc())
+        {
+            final ListenAddress.Parsed parsed = ListenAddress.parse(text);
+            if (null != parsed.address() && (parsed.address().kind() == ListenAddress.Kind.TCP
+                || parsed.address().kind() == ListenAddress.Kind.UNIX_STREAM))
+            {
+                streams++;
+            }
+        }
+        final boolean withHttp = null != config.jsonrpcHttp();
+        final int[] caps = new int[streams + (withHttp ? 1 : 0)];
+        java.util.Arrays.fill(caps, 0, streams, config.binrpcLimits().maxConnections());
+        if (withHttp)
+        {
+            caps[streams] = config.http().limits().maxConnections();
+        }
+        final long limit = DescriptorBudget.openFileLimit();
+        final int[] fitted = DescriptorBudget.fit(caps, limit);
+        binrpcLimits = 0 == streams ? config.binrpcLimits() : config.binrpcLimits().withMaxConnections(fitted[0]);
+        httpOptions = withHttp ? new HttpOptions(config.http().limits().withMaxConnections(fitted[streams]),
+            config.http().allowOrigins(), config.http().allowHosts()) : config.http();
+        if (!java.util.Arrays.equals(caps, fitted))
+        {
+            described.add("open-file limit " + limit + " (ulimit -n): connection caps lowered to " + (0 == streams
+                ? "" : binrpcLimits.maxConnections() + " per binrpc stream listener" + (withHttp ? ", " : ""))
+                + (withHttp ? httpOptions.limits().maxConnections() + " for HTTP" : ""));
+        }
     }
 
     private void startBinRpc(final String text) throws IOException
@@ -254,7 +297,7 @@ public final class Agent implements AutoCloseable
             {
                 final StreamServer server = new StreamServer(address,
                     conn -> new BinRpcStreamSession(conn, dispatcher, BinRpcPacket.DEFAULT_MAX_PACKET_SIZE),
-                    counters, StreamServer.MAX_CONNECTIONS, config.unixSocketMode());
+                    counters, binrpcLimits, config.unixSocketMode());
                 running.add(server);
                 final String name = "binrpc-" + (address.kind() == ListenAddress.Kind.TCP ? "tcp" : "unix");
                 if (null == transportHost)

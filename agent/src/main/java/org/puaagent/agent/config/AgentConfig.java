@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
 
 /**
@@ -29,6 +30,7 @@ import org.puaagent.agent.transport.http.HttpOptions;
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  * @param transportThread    which thread serves the binrpc stream listeners (null: {@code AUTO})
  * @param http               limits and browser access rules of the HTTP listener (null: defaults)
+ * @param binrpcLimits       limits of each binrpc stream listener and its connections (null: defaults)
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -48,7 +50,8 @@ public record AgentConfig(
     DeliveryConfig delivery,
     SubscribeContact subscribeContact,
     TransportThread transportThread,
-    HttpOptions http)
+    HttpOptions http,
+    StreamLimits binrpcLimits)
 {
     public AgentConfig
     {
@@ -56,6 +59,7 @@ public record AgentConfig(
         delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
         transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
         http = null == http ? HttpOptions.defaults() : http;
+        binrpcLimits = null == binrpcLimits ? StreamLimits.defaults() : binrpcLimits;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

@@ -12,6 +12,7 @@ import org.puaagent.agent.notify.NotificationFilter;
 import org.puaagent.agent.notify.NotificationHub;
 import org.puaagent.agent.notify.WebhookTarget;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
 
@@ -33,6 +34,14 @@ public final class CommandLine
         "                             unixs:/path | tcp:host:port | udp:host:port",
         "                             [unixs:/tmp/pua-agent_ctl and tcp:127.0.0.1:2049]",
         "  --unix-mode MODE           file mode of unix sockets and FIFOs we create [0660]",
+        "  --binrpc-max-connections N  open connections per binrpc stream listener; more are closed at once;",
+        "                             each listener has its own, so TCP cannot take the unix socket's [1024]",
+        "  --binrpc-max-in-flight N   requests of one connection worked on at once; more get fault 503 [256]",
+        "  --binrpc-max-queued-bytes N  unsent reply bytes per connection before it is no longer read [1048576]",
+        "  --binrpc-idle-timeout-ms N close a connection idle this long (nothing sent, in flight or queued)",
+        "                             [600000]",
+        "  --binrpc-request-timeout-ms N  a packet begun must complete, and queued replies must move, within",
+        "                             this long, or the connection is closed [10000]",
         "  --jsonrpc-http HOST:PORT   JSON-RPC over HTTP, POST /RPC or /jsonrpc [127.0.0.1:5080]",
         "  --jsonrpc-fifo PATH        JSON-RPC FIFO, as kamctl uses it [/tmp/pua-agent_rpc.fifo]",
         "  --jsonrpc-reply-dir DIR    where reply fifos live [/tmp/]",
@@ -114,6 +123,11 @@ public final class CommandLine
     private TransportThread transportThread = TransportThread.AUTO;
     private final List<String> httpAllowOrigins = new ArrayList<>();
     private final List<String> httpAllowHosts = new ArrayList<>();
+    private int binrpcMaxConnections = StreamLimits.DEFAULT_MAX_CONNECTIONS;
+    private int binrpcMaxInFlight = StreamLimits.DEFAULT_MAX_IN_FLIGHT;
+    private int binrpcMaxQueuedBytes = StreamLimits.DEFAULT_MAX_QUEUED_BYTES;
+    private long binrpcIdleTimeoutMs = StreamLimits.DEFAULT_IDLE_TIMEOUT_MILLIS;
+    private long binrpcRequestTimeoutMs = StreamLimits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
     private int httpMaxConnections = HttpLimits.DEFAULT_MAX_CONNECTIONS;
     private long httpIdleTimeoutMs = HttpLimits.DEFAULT_IDLE_TIMEOUT_MILLIS;
     private long httpRequestTimeoutMs = HttpLimits.DEFAULT_REQUEST_TIMEOUT_MILLIS;
@@ -316,6 +330,21 @@ public final class CommandLine
                             + "'");
                     }
                     return null;
+                case "binrpc-max-connections":
+                    binrpcMaxConnections = positive(name, value);
+                    return null;
+                case "binrpc-max-in-flight":
+                    binrpcMaxInFlight = positive(name, value);
+                    return null;
+                case "binrpc-max-queued-bytes":
+                    binrpcMaxQueuedBytes = positive(name, value);
+                    return null;
+                case "binrpc-idle-timeout-ms":
+                    binrpcIdleTimeoutMs = positive(name, value);
+                    return null;
+                case "binrpc-request-timeout-ms":
+                    binrpcRequestTimeoutMs = positive(name, value);
+                    return null;
                 case "http-allow-origin":
                     httpAllowOrigins.add(origin(name, value));
                     return null;
@@ -475,6 +504,8 @@ public final class CommandLine
                 webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact,
             transportThread, new HttpOptions(new HttpLimits(HttpLimits.DEFAULT_MAX_HEAD_BYTES, httpMaxBody, httpBodyBudget,
                 httpMaxConnections, httpIdleTimeoutMs, httpRequestTimeoutMs, httpIoThreads), httpAllowOrigins,
-                httpAllowHosts));
+                httpAllowHosts),
+            new StreamLimits(binrpcMaxConnections, binrpcMaxInFlight, binrpcMaxQueuedBytes, binrpcIdleTimeoutMs,
+                binrpcRequestTimeoutMs));
     }
 }

@@ -26,6 +26,8 @@ public final class Fatal
     /** Written when the line itself cannot be built (no memory left even for a String). */
     private static final byte[] FALLBACK =
         "pua-agent: fatal error, exiting\n".getBytes(StandardCharsets.US_ASCII);
+    /** Made at class load: after an OutOfMemoryError even this small object might not be. */
+    private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
 
     private Fatal()
     {
@@ -74,11 +76,10 @@ public final class Fatal
         try
         {
             // straight to fd 2: System.err may be redirected, locked by the failed thread, or need memory
-            final FileOutputStream err = new FileOutputStream(FileDescriptor.err);
-            err.write(bytes);
-            err.flush();
+            STDERR.write(bytes);
+            STDERR.flush();
         }
-        catch (final IOException ignored)
+        catch (final IOException | RuntimeException ignored)
         {
             // nowhere left to say it: the exit status still tells
         }

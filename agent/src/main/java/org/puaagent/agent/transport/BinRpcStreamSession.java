@@ -1,6 +1,7 @@
 package org.puaagent.agent.transport;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.puaagent.agent.rpc.AgentCounters;
 import org.puaagent.agent.rpc.Dispatcher;
@@ -14,6 +15,7 @@ import org.puaagent.protocol.binrpc.BinRpcReaction;
 import org.puaagent.protocol.binrpc.BinRpcResult;
 import org.puaagent.protocol.binrpc.BinRpcStreamDecoder;
 import org.puaagent.protocol.rpc.RequestId;
+import org.puaagent.protocol.rpc.RpcFault;
 import org.puaagent.protocol.rpc.RpcRequest;
 
 /**
@@ -21,7 +23,8 @@ import org.puaagent.protocol.rpc.RpcRequest;
  * in the buffer is a request; each request is dispatched at once and answered when it completes, with its
  * cookie, so several requests may be in flight and replies may come back in completion order. A protocol
  * error (bad header, method record not a string, ...) gets Kamailio's fault and closes the connection; a packet
- * larger than the limit closes it without reply (Kamailio's "buffer overrun").
+ * larger than the limit closes it without reply (Kamailio's "buffer overrun"). A request beyond the connection's
+ * in-flight limit ({@link StreamLimits#maxInFlight()}) is answered at once with fault 503, counted, and not run.
  *
  * <p>Threading: {@link #onBytes} runs on the stream server's selector thread; replies are encoded on the
  * answering thread and queued to the connection.
@@ -32,6 +35,7 @@ public final class BinRpcStreamSession implements StreamSession, BinRpcPacketHan
     private final Dispatcher dispatcher;
     private final AgentCounters counters;
     private final BinRpcStreamDecoder decoder;
+    private final LongAdder busy;
 
     public BinRpcStreamSession(final StreamConnection connection, final Dispatcher dispatcher, final int maxPacketSize)
     {
@@ -39,6 +43,13 @@ public final class BinRpcStreamSession implements StreamSession, BinRpcPacketHan
         this.dispatcher = dispatcher;
         this.counters = dispatcher.counters();
         this.decoder = new BinRpcStreamDecoder(maxPacketSize);
+        this.busy = counters.adder("errors.binrpc_in_flight");
+    }
+
+    @Override
+    public boolean midRequest()
+    {
+        return decoder.buffered() > 0;
     }
 
     @Override
@@ -58,8 +69,18 @@ public final class BinRpcStreamSession implements StreamSession, BinRpcPacketHan
         {
             final RpcRequest request = decoded.value();
             final int cookie = ((RequestId.Cookie) request.id()).value();
-            dispatcher.dispatch(request, TransportKind.BINRPC_STREAM,
-                response -> connection.send(BinRpcEncoder.encodeResponse(cookie, response)));
+            if (!connection.tryStartRequest())
+            {
+                busy.increment();
+                connection.send(BinRpcEncoder.encodeResponse(cookie, new RpcFault(503,
+                    "Service Unavailable: " + connection.inFlight() + " requests of this connection in flight")));
+                return;
+            }
+            dispatcher.dispatch(request, TransportKind.BINRPC_STREAM, response ->
+            {
+                connection.endRequest();
+                connection.send(BinRpcEncoder.encodeResponse(cookie, response));
+            });
         }
         else
         {

@@ -6,6 +6,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,27 +16,58 @@ import java.util.concurrent.locks.ReentrantLock;
  * nothing else is waiting to be written and no other thread is writing (the channel is non-blocking: this never
  * blocks); otherwise, and for whatever part the socket did not take, it queues them and wakes the selector.
  * Writes to the channel and the {@code writing} queue are guarded by {@code writeLock}, so the bytes of one
- * reply are never interleaved with another's. Everything else is selector-thread only.
+ * reply are never interleaved with another's.
+ *
+ * <p>What it holds is bounded with its server's {@link StreamLimits}: the bytes queued unsent are counted, and
+ * while they exceed {@code maxQueuedBytes} the connection is not read (the selector thread drops its read
+ * interest, and takes it up again when half of them are written); the requests in flight are counted by the
+ * session ({@link #tryStartRequest}, {@link #endRequest}). For the sweep it keeps when it last received bytes,
+ * since when a packet has been unfinished, and since when queued bytes have not moved.
+ *
+ * <p>Threading: {@link #send}, {@link #closeAfterFlush}, {@link #endRequest}, {@link #isClosed}: any thread;
+ * everything else on the selector thread.
  */
 public final class StreamConnection
 {
+    /** Why the sweep closes a connection. */
+    enum Expiry
+    {
+        NONE,
+        IDLE,
+        UNFINISHED_REQUEST,
+        REPLIES_NOT_TAKEN
+    }
+
     private final StreamServer server;
     private final SocketChannel channel;
+    private final int maxQueued;
+    private final int maxInFlight;
     private final ConcurrentLinkedQueue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
     /** Guarded by {@link #writeLock}. */
     private final ArrayDeque<ByteBuffer> writing = new ArrayDeque<>();
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Bytes queued and not yet written. */
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** When queued bytes last moved (or began to wait). */
+    private volatile long writeProgressNanos;
     private volatile boolean closeRequested;
     private volatile boolean closed;
     private SelectionKey key;
     private StreamSession session;
-    /** Selector thread: the session waits for {@link StreamSession#onWritable}. */
-    private boolean wantWritable;
+    /** Selector thread: reading is suspended until the queued bytes go down. */
+    private boolean readPaused;
+    private long receivedNanos;
+    /** Selector thread: since when the session holds an unfinished packet (0: it does not). */
+    private long unfinishedSinceNanos;
 
-    StreamConnection(final StreamServer server, final SocketChannel channel)
+    StreamConnection(final StreamServer server, final SocketChannel channel, final long nowNanos)
     {
         this.server = server;
         this.channel = channel;
+        this.maxQueued = server.limits().maxQueuedBytes();
+        this.maxInFlight = server.limits().maxInFlight();
+        this.receivedNanos = nowNanos;
     }
 
     void attach(final SelectionKey key, final StreamSession session)
@@ -48,72 +81,42 @@ public final class StreamConnection
         return session;
     }
 
-    /** The server whose selector thread owns this connection (its tasks and timers). */
+    /** The server whose selector thread owns this connection. */
     public StreamServer server()
     {
         return server;
     }
 
-    /** Hands the connection to another session (a stream taking it over). Selector thread. */
-    public void replaceSession(final StreamSession next)
-    {
-        this.session = next;
-    }
-
     /**
-     * Writes what the socket takes now, after anything queued by {@link #send}. Selector thread.
-     *
-     * @return bytes written (0 when the socket is full or queued bytes are still waiting)
+     * Counts one more request in flight, unless {@code maxInFlight} are already: then false, and the session answers
+     * "busy" at once. Selector thread.
      */
-    public int writeNow(final ByteBuffer buffer) throws IOException
+    public boolean tryStartRequest()
     {
-        writeLock.lock();
-        try
+        if (inFlight.get() >= maxInFlight)
         {
-            if (!flushLocked())
-            {
-                return 0;
-            }
-            return channel.write(buffer);
+            return false;
         }
-        finally
-        {
-            writeLock.unlock();
-        }
+        inFlight.incrementAndGet();
+        return true;
     }
 
-    /** Asks for one {@link StreamSession#onWritable} call when the socket can take more. Selector thread. */
-    public void awaitWritable()
+    /** One request has its answer (sent with {@link #send} right after). Any thread. */
+    public void endRequest()
     {
-        wantWritable = true;
-        if (key.isValid())
-        {
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-        }
+        inFlight.decrementAndGet();
     }
 
-    /** Drops a pending {@link #awaitWritable}. Selector thread. */
-    public void stopAwaitingWritable()
+    /** Requests in flight now. */
+    public int inFlight()
     {
-        wantWritable = false;
-        writeLock.lock();
-        try
-        {
-            if (writing.isEmpty() && outbox.isEmpty() && key.isValid())
-            {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-            }
-        }
-        finally
-        {
-            writeLock.unlock();
-        }
+        return inFlight.get();
     }
 
-    /** Closes at once, dropping what is queued. Selector thread. */
-    public void closeNow()
+    /** Bytes queued unsent now. */
+    public long queuedBytes()
     {
-        close();
+        return queued.get();
     }
 
     /** Sends bytes to the peer, at once if possible, else queued. Any thread. Ignored once closed. */
@@ -133,6 +136,7 @@ public final class StreamConnection
                     channel.write(buffer);
                     if (buffer.hasRemaining())
                     {
+                        queue(buffer.remaining());
                         writing.add(buffer);
                         server.wantWrite(this);
                     }
@@ -148,8 +152,17 @@ public final class StreamConnection
                 writeLock.unlock();
             }
         }
+        queue(buffer.remaining());
         outbox.add(buffer);
         server.wantWrite(this);
+    }
+
+    private void queue(final int bytes)
+    {
+        if (0 == queued.getAndAdd(bytes))
+        {
+            writeProgressNanos = System.nanoTime();
+        }
     }
 
     /** Sends what is queued, then closes. Any thread. */
@@ -177,11 +190,7 @@ public final class StreamConnection
         {
             writeLock.unlock();
         }
-        if (all && wantWritable && !closed)
-        {
-            wantWritable = false;
-            session.onWritable();
-        }
+        updateReading();
         return all;
     }
 
@@ -195,7 +204,12 @@ public final class StreamConnection
         while (!writing.isEmpty())
         {
             final ByteBuffer head = writing.peek();
-            channel.write(head);
+            final int n = channel.write(head);
+            if (n > 0)
+            {
+                queued.addAndGet(-n);
+                writeProgressNanos = System.nanoTime();
+            }
             if (head.hasRemaining())
             {
                 key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
@@ -203,7 +217,7 @@ public final class StreamConnection
             }
             writing.poll();
         }
-        if (key.isValid() && !wantWritable)
+        if (key.isValid())
         {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         }
@@ -212,6 +226,67 @@ public final class StreamConnection
             close();
         }
         return true;
+    }
+
+    /** Selector thread: stops reading above the queued-bytes bound, reads again below half of it. */
+    private void updateReading()
+    {
+        if (closed || !key.isValid())
+        {
+            return;
+        }
+        final long bytes = queued.get();
+        if (!readPaused && bytes > maxQueued)
+        {
+            readPaused = true;
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            server.readsPaused();
+        }
+        else if (readPaused && bytes <= maxQueued / 2)
+        {
+            readPaused = false;
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    /** Selector thread: bytes were received and handed to the session. */
+    void received(final long nowNanos)
+    {
+        receivedNanos = nowNanos;
+        if (session.midRequest())
+        {
+            if (0 == unfinishedSinceNanos)
+            {
+                unfinishedSinceNanos = nowNanos;
+            }
+        }
+        else
+        {
+            unfinishedSinceNanos = 0;
+        }
+        updateReading();
+    }
+
+    /** Selector thread: whether, and why, this connection has overstayed. */
+    Expiry expiry(final long nowNanos, final long idleNanos, final long requestNanos)
+    {
+        if (closed)
+        {
+            return Expiry.NONE;
+        }
+        if (queued.get() > 0 && nowNanos - writeProgressNanos > requestNanos)
+        {
+            return Expiry.REPLIES_NOT_TAKEN;
+        }
+        if (0 != unfinishedSinceNanos && nowNanos - unfinishedSinceNanos > requestNanos)
+        {
+            return Expiry.UNFINISHED_REQUEST;
+        }
+        if (inFlight.get() == 0 && queued.get() == 0 && nowNanos - receivedNanos > idleNanos)
+        {
+            return Expiry.IDLE;
+        }
+        return Expiry.NONE;
     }
 
     /** Selector thread. */

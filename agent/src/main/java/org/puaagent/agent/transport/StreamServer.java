@@ -10,70 +10,101 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.puaagent.agent.rpc.AgentCounters;
+import org.puaagent.agent.runtime.Fatal;
 
 /**
- * A non-blocking stream listener (TCP or unix stream socket) with one selector thread that accepts, reads and
- * writes every connection. Sessions decode on that thread and hand calls on; replies come back from any
- * thread through {@link StreamConnection#send}, which queues the bytes and wakes the selector. Connections
- * beyond {@code maxConnections} are accepted and closed at once, as Kamailio's ctl does. Long-lived sessions
- * (the SSE stream) also run tasks on the selector thread ({@link #execute}) and periodic ones ({@link #every}).
+ * A non-blocking stream listener (TCP or unix stream socket: binrpc) with one selector thread that accepts, reads
+ * and writes every connection. Sessions decode on that thread and hand calls on; replies come back from any
+ * thread through {@link StreamConnection#send}, which writes at once when it can and otherwise queues the bytes
+ * and wakes the selector.
+ *
+ * <p>Bounds ({@link StreamLimits}): connections beyond {@code maxConnections} are accepted and closed at once, as
+ * Kamailio's ctl does; a connection whose unsent replies exceed {@code maxQueuedBytes} is not read until half of
+ * them are written; a sweep, a few times per timeout, closes a connection that sat idle, left a packet unfinished,
+ * or did not take its replies for too long. Each of these is counted.
  *
  * <p>It runs either on a selector thread of its own ({@link #start}) or on another thread's selector
  * ({@link #startOn}: the pipeline owner's, which selects once per duty cycle and then calls
- * {@link #serveSelected}), so that a request is
- * read, decoded and handed to the pipeline without a thread hand-off. "The selector thread" below is that
- * thread in either case.
+ * {@link #serveSelected}), so that a request is read, decoded and handed to the pipeline without a thread
+ * hand-off. "The selector thread" below is that thread in either case.
  *
- * <p>Threading: construct and {@link #start}/{@link #startOn} on one thread; the selector thread owns every
- * channel and runs the tasks; {@link #execute} and {@link #close} from any thread; {@link #every} and
- * {@link Periodic#cancel} on the selector thread.
+ * <p>Threading: construct and {@link #start}/{@link #startOn} on one thread; the selector thread owns every channel;
+ * {@link #close} from any thread.
  */
 public final class StreamServer implements AutoCloseable
 {
     private static final int READ_BUFFER = 64 * 1024;
-    /** The agent's limit of connections per listener (beyond it: accepted and closed, as Kamailio's ctl does). */
-    public static final int MAX_CONNECTIONS = 1024;
+    private static final int BACKLOG = 1024;
+    private static final long MIN_SWEEP_MILLIS = 10;
+    private static final long MAX_SWEEP_MILLIS = 1000;
+    private static final int SWEEPS_PER_TIMEOUT = 4;
+    private static final long CLOSE_WAIT_SECONDS = 2;
 
     private final ListenAddress address;
     private final Function<StreamConnection, StreamSession> sessions;
     private final AgentCounters counters;
-    private final int maxConnections;
+    private final StreamLimits limits;
     private final int unixMode;
+    private final long sweepMillis;
+    private final long sweepNanos;
+    private final long idleNanos;
+    private final long requestNanos;
     private final ConcurrentLinkedQueue<StreamConnection> wantWrite = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** Selector thread only. */
-    private final List<Periodic> periodic = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
+    /** The open connections, selector thread only (for the sweep, and for closing them). */
+    private final Set<StreamConnection> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<StreamConnection> expired = new ArrayList<>();
+    private final LongAdder refused;
+    private final LongAdder idleClosed;
+    private final LongAdder requestTimeouts;
+    private final LongAdder writeTimeouts;
+    private final LongAdder readsPaused;
+    private final LongAdder loopErrors;
+    private final LongAdder internalErrors;
     private Selector selector;
     private ServerSocketChannel server;
     private Thread thread;
     /** Set when serving on another thread's selector ({@link #startOn}); then there is no own thread. */
     private SharedSelector shared;
     private volatile boolean running;
+    /** A close asked from another thread while serving on a shared selector: done by the selector thread. */
+    private volatile CountDownLatch closing;
     private int connections;
-    /** The open connections, selector thread only (for closing them when serving on a shared selector). */
-    private final Set<StreamConnection> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private long lastSweepNanos = System.nanoTime();
 
     public StreamServer(final ListenAddress address, final Function<StreamConnection, StreamSession> sessions,
-        final AgentCounters counters, final int maxConnections, final int unixMode)
+        final AgentCounters counters, final StreamLimits limits, final int unixMode)
     {
         this.address = address;
         this.sessions = sessions;
         this.counters = counters;
-        this.maxConnections = maxConnections;
+        this.limits = limits;
         this.unixMode = unixMode;
+        this.sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS,
+            Math.min(limits.idleTimeoutMillis(), limits.requestTimeoutMillis()) / SWEEPS_PER_TIMEOUT));
+        this.sweepNanos = TimeUnit.MILLISECONDS.toNanos(sweepMillis);
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis());
+        this.requestNanos = TimeUnit.MILLISECONDS.toNanos(limits.requestTimeoutMillis());
+        this.refused = counters.adder("errors.too_many_connections");
+        this.idleClosed = counters.adder("binrpc.idle_closed");
+        this.requestTimeouts = counters.adder("errors.binrpc_request_timeout");
+        this.writeTimeouts = counters.adder("errors.binrpc_write_timeout");
+        this.readsPaused = counters.adder("binrpc.reads_paused");
+        this.loopErrors = counters.adder("errors.transport_loop");
+        this.internalErrors = counters.adder("errors.internal");
     }
 
     /** Binds and starts the selector thread. */
@@ -90,8 +121,7 @@ public final class StreamServer implements AutoCloseable
 
     /**
      * Binds and serves on another thread's selector (no thread of its own): the channels are registered with
-     * {@code host}'s selector and {@link #serveSelected} becomes one of its duties. Periodic tasks then run no later than
-     * the host's next duty cycle.
+     * {@code host}'s selector and {@link #serveSelected} becomes one of its duties.
      */
     public void startOn(final SharedSelector host) throws IOException
     {
@@ -117,7 +147,7 @@ public final class StreamServer implements AutoCloseable
         {
             server = ServerSocketChannel.open();
             server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address.socketAddress(), 1024);
+            server.bind(address.socketAddress(), BACKLOG);
         }
         server.configureBlocking(false);
     }
@@ -126,6 +156,18 @@ public final class StreamServer implements AutoCloseable
     public int localPort() throws IOException
     {
         return ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    /** The listener's limits. */
+    StreamLimits limits()
+    {
+        return limits;
+    }
+
+    /** Open connections now (selector thread; read elsewhere it is a hint). */
+    public int openConnections()
+    {
+        return connections;
     }
 
     void wantWrite(final StreamConnection c)
@@ -140,98 +182,9 @@ public final class StreamServer implements AutoCloseable
         open.remove(c);
     }
 
-    /** Runs {@code task} on the selector thread, soon. Any thread. @throws RejectedExecutionException stopped */
-    public void execute(final Runnable task)
+    void readsPaused()
     {
-        if (!running)
-        {
-            throw new RejectedExecutionException("stream server stopped");
-        }
-        tasks.add(task);
-        selector.wakeup();
-    }
-
-    /** Runs {@code task} on the selector thread every {@code millis} ms from now. Selector thread only. */
-    public Periodic every(final long millis, final Runnable task)
-    {
-        final Periodic p = new Periodic(TimeUnit.MILLISECONDS.toNanos(millis), task);
-        p.due = System.nanoTime() + p.intervalNanos;
-        periodic.add(p);
-        return p;
-    }
-
-    /** A task run at an interval on the selector thread; {@link #cancel} on that thread. */
-    public final class Periodic
-    {
-        private final long intervalNanos;
-        private final Runnable task;
-        private long due;
-
-        private Periodic(final long intervalNanos, final Runnable task)
-        {
-            this.intervalNanos = intervalNanos;
-            this.task = task;
-        }
-
-        public void cancel()
-        {
-            periodic.remove(this);
-        }
-    }
-
-    /** Milliseconds until the next periodic task is due (0: none, wait without limit). */
-    private long nextTimeoutMillis(final long now)
-    {
-        long timeout = 0;
-        for (final Periodic p : periodic)
-        {
-            final long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(p.due - now) + 1);
-            timeout = 0 == timeout ? left : Math.min(timeout, left);
-        }
-        return timeout;
-    }
-
-    /** Runs the queued tasks and the due periodic ones. @return how many ran */
-    private int runTasks()
-    {
-        int ran = 0;
-        Runnable task;
-        while ((task = tasks.poll()) != null)
-        {
-            ran++;
-            try
-            {
-                task.run();
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.increment("errors.internal");
-            }
-        }
-        if (periodic.isEmpty())
-        {
-            return ran;
-        }
-        final long now = System.nanoTime();
-        // by index, no copy per loop: a task that cancels itself shifts the rest to the next pass
-        for (int i = 0; i < periodic.size(); i++)
-        {
-            final Periodic p = periodic.get(i);
-            if (now - p.due >= 0)
-            {
-                ran++;
-                p.due = now + p.intervalNanos;
-                try
-                {
-                    p.task.run();
-                }
-                catch (final RuntimeException ex)
-                {
-                    counters.increment("errors.internal");
-                }
-            }
-        }
-        return ran;
+        readsPaused.increment();
     }
 
     private void loop()
@@ -242,19 +195,16 @@ public final class StreamServer implements AutoCloseable
             {
                 // a key left selected (a pass cut short by an exception) would not end the select: start afresh
                 selector.selectedKeys().clear();
-                if (periodic.isEmpty())
-                {
-                    selector.select();
-                }
-                else
-                {
-                    selector.select(nextTimeoutMillis(System.nanoTime()));
-                }
+                selector.select(sweepMillis);
             }
             catch (final IOException | RuntimeException ex)
             {
-                counters.increment("errors.transport_loop");
+                loopErrors.increment();
                 continue;
+            }
+            catch (final Throwable t)
+            {
+                Fatal.check(t);
             }
             serveReady();
         }
@@ -269,12 +219,12 @@ public final class StreamServer implements AutoCloseable
      */
     public int serveSelected()
     {
-        return running ? serveReady() : 0;
+        return running || null != closing ? serveReady() : 0;
     }
 
     /**
-     * Runs the due tasks, flushes connections waiting to write, then accepts and reads what the last select found
-     * ready among this listener's keys; keys of others sharing the selector stay selected for them.
+     * Flushes connections waiting to write, then accepts and reads what the last select found ready among this
+     * listener's keys (keys of others sharing the selector stay selected for them), then sweeps when it is time.
      *
      * @return the amount of work done
      */
@@ -283,7 +233,14 @@ public final class StreamServer implements AutoCloseable
         int work = 0;
         try
         {
-            work += runTasks();
+            final CountDownLatch close = closing;
+            if (null != close)
+            {
+                closeChannels();
+                closing = null;
+                close.countDown();
+                return 1;
+            }
             StreamConnection c;
             while ((c = wantWrite.poll()) != null)
             {
@@ -321,10 +278,21 @@ public final class StreamServer implements AutoCloseable
                     }
                 }
             }
+            final long now = System.nanoTime();
+            if (now - lastSweepNanos >= sweepNanos)
+            {
+                lastSweepNanos = now;
+                sweep(now);
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
-            counters.increment("errors.transport_loop");
+            loopErrors.increment();
+        }
+        catch (final Throwable t)
+        {
+            Fatal.check(t);
+            internalErrors.increment();
         }
         return work;
     }
@@ -336,9 +304,9 @@ public final class StreamServer implements AutoCloseable
         {
             return;
         }
-        if (connections >= maxConnections)
+        if (connections >= limits.maxConnections())
         {
-            counters.increment("errors.too_many_connections");
+            refused.increment();
             ch.close();
             return;
         }
@@ -348,7 +316,7 @@ public final class StreamServer implements AutoCloseable
         {
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         }
-        final StreamConnection conn = new StreamConnection(this, ch);
+        final StreamConnection conn = new StreamConnection(this, ch, System.nanoTime());
         open.add(conn);
         final SelectionKey key = ch.register(selector, SelectionKey.OP_READ, conn);
         conn.attach(key, sessions.apply(conn));
@@ -388,12 +356,40 @@ public final class StreamServer implements AutoCloseable
         try
         {
             conn.session().onBytes(readBuffer);
+            conn.received(System.nanoTime());
         }
         catch (final RuntimeException ex)
         {
-            counters.increment("errors.internal");
+            internalErrors.increment();
             conn.close();
         }
+    }
+
+    /** Closes the connections that stayed too long idle, in an unfinished packet, or with replies not taken. */
+    private void sweep(final long now)
+    {
+        for (final StreamConnection conn : open)
+        {
+            if (conn.expiry(now, idleNanos, requestNanos) != StreamConnection.Expiry.NONE)
+            {
+                expired.add(conn);
+            }
+        }
+        for (final StreamConnection conn : expired)
+        {
+            switch (conn.expiry(now, idleNanos, requestNanos))
+            {
+                case IDLE -> idleClosed.increment();
+                case UNFINISHED_REQUEST -> requestTimeouts.increment();
+                case REPLIES_NOT_TAKEN -> writeTimeouts.increment();
+                default ->
+                {
+                    continue;
+                }
+            }
+            conn.close();
+        }
+        expired.clear();
     }
 
     @Override
@@ -413,7 +409,7 @@ public final class StreamServer implements AutoCloseable
         {
             try
             {
-                thread.join(2000);
+                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
             }
             catch (final InterruptedException ex)
             {
@@ -428,7 +424,7 @@ public final class StreamServer implements AutoCloseable
             }
             if (null != selector && selector.isOpen())
             {
-                // the selector thread has ended: closing here, each session hears onClose (the SSE gauge drops)
+                // the selector thread has ended: closing here, each session hears onClose
                 for (final SelectionKey k : List.copyOf(selector.keys()))
                 {
                     if (k.attachment() instanceof StreamConnection conn)
@@ -439,7 +435,7 @@ public final class StreamServer implements AutoCloseable
                         }
                         catch (final RuntimeException ex)
                         {
-                            counters.increment("errors.internal");
+                            internalErrors.increment();
                         }
                     }
                     else
@@ -449,10 +445,7 @@ public final class StreamServer implements AutoCloseable
                 }
                 selector.close();
             }
-            if (address.kind() == ListenAddress.Kind.UNIX_STREAM)
-            {
-                Files.deleteIfExists(Path.of(address.path()));
-            }
+            deleteSocketFile();
         }
         catch (final IOException ignored)
         {
@@ -472,26 +465,13 @@ public final class StreamServer implements AutoCloseable
             return;
         }
         final CountDownLatch done = new CountDownLatch(1);
-        tasks.add(() ->
-        {
-            closeChannels();
-            try
-            {
-                // a channel registered with a selector is really closed only when its key is deregistered, in
-                // the selector's next select: do it now, so that the port refuses connections when close returns
-                selector.selectNow();
-            }
-            catch (final IOException | RuntimeException ignored)
-            {
-                // the host's selector is closing too
-            }
-            done.countDown();
-        });
+        closing = done;
+        running = false;
         boolean ran = false;
         try
         {
             selector.wakeup();
-            ran = done.await(2, TimeUnit.SECONDS);
+            ran = done.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)
         {
@@ -503,8 +483,14 @@ public final class StreamServer implements AutoCloseable
         }
         if (!ran)
         {
+            closing = null;
             closeChannels();
         }
+        deleteSocketFile();
+    }
+
+    private void deleteSocketFile()
+    {
         if (address.kind() == ListenAddress.Kind.UNIX_STREAM)
         {
             try
@@ -537,9 +523,22 @@ public final class StreamServer implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                counters.increment("errors.internal");
+                internalErrors.increment();
             }
         }
         open.clear();
+        if (null != shared)
+        {
+            try
+            {
+                // a channel registered with a selector is really closed only when its key is deregistered, in the
+                // selector's next select: do it now, so that the port refuses connections when close returns
+                selector.selectNow();
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the host's selector is closing too
+            }
+        }
     }
 }

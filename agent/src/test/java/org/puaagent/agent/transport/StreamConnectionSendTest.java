@@ -82,7 +82,7 @@ class StreamConnectionSendTest
                     t.start();
                 }
             }
-        }, new AgentCounters(), 4, 0600);
+        }, new AgentCounters(), StreamLimits.defaults().withMaxConnections(4), 0600);
         server.start("test-stream");
         try (Socket socket = new Socket())
         {

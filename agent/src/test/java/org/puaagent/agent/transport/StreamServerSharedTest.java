@@ -78,7 +78,7 @@ class StreamServerSharedTest
         }, "test-host");
         host.start();
         server = new StreamServer(ListenAddress.parse("tcp:127.0.0.1:0").address(), this::upperCaseLines, counters,
-            StreamServer.MAX_CONNECTIONS, 0);
+            StreamLimits.defaults(), 0);
         server.startOn(new SharedSelector(selector, duties::add));
     }
 
@@ -145,24 +145,7 @@ class StreamServerSharedTest
             }
         }
         assertSame(host, onBytesThread.get());
-        final CountDownLatch ran = new CountDownLatch(1);
-        final AtomicReference<Thread> taskThread = new AtomicReference<>();
-        server.execute(() ->
-        {
-            taskThread.set(Thread.currentThread());
-            ran.countDown();
-        });
-        assertTrue(ran.await(5, TimeUnit.SECONDS));
-        assertSame(host, taskThread.get());
         assertEquals(0L, counters.get("errors.transport_loop"));
-    }
-
-    @Test
-    void periodicTasksRunOnTheHostThread() throws Exception
-    {
-        final CountDownLatch ticks = new CountDownLatch(3);
-        server.execute(() -> server.every(10, ticks::countDown));
-        assertTrue(ticks.await(5, TimeUnit.SECONDS));
     }
 
     @Test

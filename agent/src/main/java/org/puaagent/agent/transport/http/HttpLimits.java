@@ -49,6 +49,12 @@ public record HttpLimits(int maxHeadBytes, int maxBodyBytes, long bodyBudgetByte
             DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT_MILLIS, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_IO_THREADS);
     }
 
+    public HttpLimits withMaxConnections(final int connections)
+    {
+        return new HttpLimits(maxHeadBytes, maxBodyBytes, bodyBudgetBytes, connections, idleTimeoutMillis,
+            requestTimeoutMillis, ioThreads);
+    }
+
     private static void positive(final String what, final long value)
     {
         if (value <= 0)
