@@ -184,7 +184,7 @@ public final class Agent implements AutoCloseable
     private void startDelivery()
     {
         hub = new NotificationHub(config.delivery().eventsBuffer());
-        events = new EventStream(hub, config.delivery().sseHeartbeatMillis());
+        events = new EventStream(hub, config.delivery().sseHeartbeatMillis(), config.http().maxEventStreams());
         running.add(events);
         webhooks = new WebhookDelivery(hub, config.delivery());
         if (webhooks.size() > 0)
@@ -262,8 +262,8 @@ public final class Agent implements AutoCloseable
         final long limit = DescriptorBudget.openFileLimit();
         final int[] fitted = DescriptorBudget.fit(caps, limit);
         binrpcLimits = 0 == streams ? config.binrpcLimits() : config.binrpcLimits().withMaxConnections(fitted[0]);
-        httpOptions = withHttp ? new HttpOptions(config.http().limits().withMaxConnections(fitted[streams]),
-            config.http().allowOrigins(), config.http().allowHosts()) : config.http();
+        httpOptions = withHttp
+            ? config.http().withLimits(config.http().limits().withMaxConnections(fitted[streams])) : config.http();
         if (!java.util.Arrays.equals(caps, fitted))
         {
             described.add("open-file limit " + limit + " (ulimit -n): connection caps lowered to " + (0 == streams

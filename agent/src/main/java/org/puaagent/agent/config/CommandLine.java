@@ -78,6 +78,7 @@ public final class CommandLine
         "  --http-body-budget N        bytes of request bodies being received, all connections together;",
         "                              over it a request gets 503 [67108864]",
         "  --http-io-threads N         Undertow I/O threads [2]",
+        "  --sse-max-clients N         event streams open at once; more get 503 [256]",
         "",
         "Notifications of subscriptions (SSE at GET /events on the --jsonrpc-http server, webhooks):",
         "  --events-buffer N          notifications kept for slow and resuming readers [10000]",
@@ -134,6 +135,7 @@ public final class CommandLine
     private int httpMaxBody = HttpLimits.DEFAULT_MAX_BODY_BYTES;
     private long httpBodyBudget = HttpLimits.DEFAULT_BODY_BUDGET_BYTES;
     private int httpIoThreads = HttpLimits.DEFAULT_IO_THREADS;
+    private int sseMaxClients = HttpOptions.DEFAULT_MAX_EVENT_STREAMS;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -366,6 +368,9 @@ public final class CommandLine
                 case "http-body-budget":
                     httpBodyBudget = positiveLong(name, value);
                     return null;
+                case "sse-max-clients":
+                    sseMaxClients = positive(name, value);
+                    return null;
                 case "http-io-threads":
                     httpIoThreads = positive(name, value);
                     return null;
@@ -504,7 +509,7 @@ public final class CommandLine
                 webhookBackoffMs, webhookBackoffMaxMs, webhookQueue, webhookTimeoutMs), subscribeContact,
             transportThread, new HttpOptions(new HttpLimits(HttpLimits.DEFAULT_MAX_HEAD_BYTES, httpMaxBody, httpBodyBudget,
                 httpMaxConnections, httpIdleTimeoutMs, httpRequestTimeoutMs, httpIoThreads), httpAllowOrigins,
-                httpAllowHosts),
+                httpAllowHosts, sseMaxClients),
             new StreamLimits(binrpcMaxConnections, binrpcMaxInFlight, binrpcMaxQueuedBytes, binrpcIdleTimeoutMs,
                 binrpcRequestTimeoutMs));
     }

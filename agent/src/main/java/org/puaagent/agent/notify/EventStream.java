@@ -1,6 +1,8 @@
 package org.puaagent.agent.notify;
 
+import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -21,7 +24,9 @@ import io.undertow.util.SameThreadExecutor;
 import org.puaagent.agent.transport.http.ConnectionState;
 import org.puaagent.agent.transport.http.HttpAnswers;
 import org.puaagent.agent.transport.http.HttpRoute;
+import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
@@ -67,6 +72,7 @@ public final class EventStream implements HttpRoute, AutoCloseable
     private static final Set<String> PARAMETERS = Set.of("presentity", "event", "watcher", "last_event_id");
     private static final HttpString LAST_EVENT_ID = new HttpString("Last-Event-ID");
     private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+    private static final int HANG_UP_BUFFER = 256;
 
     /** The counters of the stream; any thread. */
     static final class Counters
@@ -81,20 +87,26 @@ public final class EventStream implements HttpRoute, AutoCloseable
         final LongAdder stalledClosed = new LongAdder();
         final LongAdder writeErrors = new LongAdder();
         final LongAdder badRequests = new LongAdder();
+        final LongAdder refused = new LongAdder();
     }
 
     private final NotificationHub hub;
     private final long heartbeatMillis;
     private final long stallNanos;
+    private final int maxClients;
     private final Counters counters = new Counters();
     private final ConcurrentHashMap<XnioIoThread, SseIoGroup> groups = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** @param heartbeatMillis interval of the heartbeat comment (and the unit of the stall limit) */
-    public EventStream(final NotificationHub hub, final long heartbeatMillis)
+    /**
+     * @param heartbeatMillis interval of the heartbeat comment (and the unit of the stall limit)
+     * @param maxClients      streams open at once; more get 503 ({@code sse.refused})
+     */
+    public EventStream(final NotificationHub hub, final long heartbeatMillis, final int maxClients)
     {
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
+        this.maxClients = maxClients;
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis) * STALL_HEARTBEATS;
     }
 
@@ -112,6 +124,13 @@ public final class EventStream implements HttpRoute, AutoCloseable
         if (closed)
         {
             HttpAnswers.plain(exchange, connection, 503, "Service Unavailable", "shutting down", true);
+            return;
+        }
+        if (counters.clients.sum() >= maxClients)
+        {
+            counters.refused.increment();
+            HttpAnswers.plain(exchange, connection, 503, "Service Unavailable",
+                maxClients + " event streams are open, the most this agent serves (--sse-max-clients)", true);
             return;
         }
         final Request request = parse(exchange.getQueryString(), exchange.getRequestHeaders().getFirst(LAST_EVENT_ID));
@@ -149,7 +168,45 @@ public final class EventStream implements HttpRoute, AutoCloseable
             next.proceed();
         });
         exchange.getConnection().addCloseListener(c -> closeOnIoThread(group, client));
+        watchForHangUp(exchange);
         client.open(request.lastEventId());
+    }
+
+    /**
+     * Reads the connection while it streams, so that a client that hangs up is seen at once (not at the next
+     * write): the connection never carries another request (it closes when the stream ends), so what the client
+     * sends is discarded, and the end of its input closes the stream.
+     */
+    private static void watchForHangUp(final HttpServerExchange exchange)
+    {
+        if (!(exchange.getConnection() instanceof AbstractServerConnection connection))
+        {
+            return;
+        }
+        final ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
+        final ByteBuffer discard = ByteBuffer.allocate(HANG_UP_BUFFER);
+        source.setReadListener(ch ->
+        {
+            try
+            {
+                int n;
+                do
+                {
+                    discard.clear();
+                    n = ch.read(discard);
+                }
+                while (n > 0);
+                if (n < 0)
+                {
+                    IoUtils.safeClose(exchange.getConnection());
+                }
+            }
+            catch (final IOException ex)
+            {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        });
+        source.resumeReads();
     }
 
     private static void closeOnIoThread(final SseIoGroup group, final SseClient client)
@@ -282,7 +339,7 @@ public final class EventStream implements HttpRoute, AutoCloseable
      * sse.dropped} (notifications lost by clients too slow while connected), {@code sse.resume_missed}
      * (notifications no longer kept when a client resumed), {@code sse.gaps}, {@code sse.heartbeats}, {@code
      * sse.stalled_closed}, {@code sse.write_errors} (connections ended by a write error, usually the client
-     * left), {@code sse.bad_requests}. Any thread.
+     * left), {@code sse.bad_requests}, {@code sse.refused} (streams beyond the limit). Any thread.
      */
     public Map<String, Long> counters()
     {
@@ -297,6 +354,7 @@ public final class EventStream implements HttpRoute, AutoCloseable
         c.put("sse.stalled_closed", counters.stalledClosed.sum());
         c.put("sse.write_errors", counters.writeErrors.sum());
         c.put("sse.bad_requests", counters.badRequests.sum());
+        c.put("sse.refused", counters.refused.sum());
         return c;
     }
 

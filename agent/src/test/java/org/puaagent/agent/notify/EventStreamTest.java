@@ -44,8 +44,13 @@ class EventStreamTest
 
     private void start(final int ring, final long heartbeatMillis)
     {
+        start(ring, heartbeatMillis, HttpOptions.DEFAULT_MAX_EVENT_STREAMS);
+    }
+
+    private void start(final int ring, final long heartbeatMillis, final int maxStreams)
+    {
         hub = new NotificationHub(ring);
-        stream = new EventStream(hub, heartbeatMillis);
+        stream = new EventStream(hub, heartbeatMillis, maxStreams);
         server = new HttpServer("127.0.0.1", 0, HttpOptions.defaults(),
             (body, reply) -> reply.send(200, "OK", "application/json", RPC_ANSWER), new AgentCounters());
         server.route(EventStream.PATH, stream);
@@ -158,6 +163,29 @@ class EventStreamTest
         assertEquals(0L, counter("sse.dropped"));
 
         assertEquals(4L, counter("sse.connections"));
+    }
+
+    @Test
+    void streamsBeyondTheLimitGet503AndAPlaceFreesWhenOneLeaves() throws Exception
+    {
+        start(1000, 60_000, 2);
+        final SseReader first = connect("/events");
+        connect("/events");
+        try (SseReader third = SseReader.open(server.localPort(), "/events", Map.of(), 0))
+        {
+            assertEquals(503, third.status());
+            assertTrue(third.errorBody().contains("--sse-max-clients"), third.errorBody());
+        }
+        assertEquals(1L, counter("sse.refused"));
+        first.close();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counter("sse.clients") != 1L)
+        {
+            assertTrue(System.nanoTime() < deadline, "the first stream's place is freed");
+            Thread.sleep(5);
+        }
+        connect("/events");
+        assertEquals(2L, counter("sse.clients"));
     }
 
     @Test

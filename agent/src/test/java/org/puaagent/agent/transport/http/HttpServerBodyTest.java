@@ -43,7 +43,8 @@ class HttpServerBodyTest
         final HttpLimits limits = HttpLimits.defaults();
         server = new HttpServer("127.0.0.1", 0, new HttpOptions(new HttpLimits(limits.maxHeadBytes(), MAX_BODY,
             limits.bodyBudgetBytes(), limits.maxConnections(), limits.idleTimeoutMillis(),
-            limits.requestTimeoutMillis(), limits.ioThreads()), List.of(), List.of()),
+            limits.requestTimeoutMillis(), limits.ioThreads()), List.of(), List.of(),
+            HttpOptions.DEFAULT_MAX_EVENT_STREAMS),
             (body, reply) ->
             {
                 handled.incrementAndGet();

@@ -45,7 +45,7 @@ class HttpServerTest
     private void start(final HttpLimits limits, final List<String> origins, final List<String> hosts)
         throws IOException
     {
-        server = new HttpServer("127.0.0.1", 0, new HttpOptions(limits, origins, hosts),
+        server = new HttpServer("127.0.0.1", 0, new HttpOptions(limits, origins, hosts, HttpOptions.DEFAULT_MAX_EVENT_STREAMS),
             (body, reply) -> held.add(new Held(body, reply)), counters);
         server.route("/events", (exchange, connection) -> HttpAnswers.plain(exchange, connection, 200, "OK",
             "routed " + exchange.getRequestMethod() + " " + exchange.getQueryString(), false));
