@@ -50,8 +50,6 @@ public final class Agent implements AutoCloseable
     /** Most simultaneous binrpc stream connections per listener (Kamailio: 128). */
     /** Largest JSON-RPC HTTP body accepted. */
     private static final int HTTP_MAX_BODY = 1 << 20;
-    /** How long a reply FIFO may stay without a reader before the reply is given up. */
-    private static final long FIFO_REPLY_PATIENCE_MS = 5000;
 
     private final AgentConfig config;
     private final AgentCounters counters = new AgentCounters();
@@ -155,7 +153,7 @@ public final class Agent implements AutoCloseable
         FifoReplies replies = null;
         if (null != config.jsonrpcFifo() || null != config.miFifo())
         {
-            replies = new FifoReplies(counters, FIFO_REPLY_PATIENCE_MS, 2);
+            replies = new FifoReplies(counters, config.fifoReplyTimeoutMs());
             running.add(replies);
         }
         if (null != config.jsonrpcFifo())

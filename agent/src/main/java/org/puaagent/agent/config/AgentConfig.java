@@ -27,6 +27,7 @@ import org.puaagent.agent.pipeline.SubscribeContact;
  * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  * @param transportThread    which thread serves the binrpc stream and HTTP listeners (null: {@code AUTO})
+ * @param fifoReplyTimeoutMs how long a FIFO client has to take its reply once it is ready (both FIFOs), default 5000
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -45,7 +46,8 @@ public record AgentConfig(
     int transactionTimeoutMs,
     DeliveryConfig delivery,
     SubscribeContact subscribeContact,
-    TransportThread transportThread)
+    TransportThread transportThread,
+    int fifoReplyTimeoutMs)
 {
     public AgentConfig
     {
