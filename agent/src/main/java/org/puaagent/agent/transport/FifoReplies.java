@@ -21,7 +21,7 @@ import org.puaagent.agent.runtime.Fatal;
  * (counted {@code errors.fifo_reply_refused}), so a flood of requests whose clients never read cannot grow the
  * heap. {@link #submit} on any thread; the writer state on the writer thread only.
  */
-public final class FifoReplies implements AutoCloseable
+public final class FifoReplies implements AutoCloseable, ReplySink
 {
     /** Default most replies pending at once (both FIFOs together). */
     public static final int DEFAULT_MAX_PENDING = 512;
@@ -77,7 +77,8 @@ public final class FifoReplies implements AutoCloseable
      * Queues {@code body} for the reply FIFO at {@code path}; the deadline starts now. False (counted) when the
      * pending replies are at their limit. Any thread; never blocks.
      */
-    boolean submit(final ReplyPath path, final byte[] body)
+    @Override
+    public boolean submit(final ReplyPath path, final byte[] body)
     {
         if (pendingCount.incrementAndGet() > maxPending)
         {

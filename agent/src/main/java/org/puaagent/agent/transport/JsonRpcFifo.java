@@ -21,7 +21,7 @@ import org.puaagent.protocol.rpc.RpcFault;
  * <p>Nothing a client writes wedges it (docs/fifo.md): once the FIFO has been quiet for the quiet period with a
  * document in progress, the framer resynchronises on the next complete document; a fragment with nothing after
  * it is dropped at the abandon age. A dropped fragment, a document holding a NUL, an oversized document and one
- * that is not JSON are counted and answered (-32700 Parse error, or -32600 for the oversized) when a
+ * that is not JSON are counted and answered (-32700 Parse error, or 413 Request too large) when a
  * {@code "reply_name"} can be read from their bytes ({@link ReplyNameScanner}); a document without a usable
  * {@code reply_name} runs but its answer has nowhere to go (counted), as in Kamailio.
  *
@@ -30,14 +30,17 @@ import org.puaagent.protocol.rpc.RpcFault;
  */
 public final class JsonRpcFifo implements AutoCloseable
 {
-    /** The answer to an oversized document. */
-    static final RpcFault TOO_LARGE = new RpcFault(-32600, "Request too large");
+    /**
+     * The answer to an oversized document: an HTTP-like code, as Kamailio's own faults use (400, 500), since the
+     * JSON-RPC codes have none for it and -32600 would be written as plain "Invalid Request".
+     */
+    static final RpcFault TOO_LARGE = new RpcFault(413, "Request too large");
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private final FifoReader reader;
     private final FifoFramer framer = new FifoFramer();
     private final JsonRpcEndpoint endpoint;
-    private final FifoReplies replies;
+    private final ReplySink replies;
     private final ReplyDirectory replyDir;
     private final FifoCounters counters;
     private final QuietTimer timer;
@@ -51,7 +54,7 @@ public final class JsonRpcFifo implements AutoCloseable
     }
 
     JsonRpcFifo(final Path path, final int mode, final String replyDir, final JsonRpcEndpoint endpoint,
-        final FifoReplies replies, final AgentCounters counters, final FifoTiming timing)
+        final ReplySink replies, final AgentCounters counters, final FifoTiming timing)
     {
         this.counters = new FifoCounters(counters);
         this.reader = new FifoReader(path, mode, new FifoStream()
@@ -65,7 +68,7 @@ public final class JsonRpcFifo implements AutoCloseable
             @Override
             public long nextDeadline()
             {
-                return timer.next();
+                return JsonRpcFifo.this.nextDeadline();
             }
 
             @Override
@@ -93,6 +96,12 @@ public final class JsonRpcFifo implements AutoCloseable
         final long starts = framer.starts();
         drain(bytes);
         timer.bytes(now, framer.busy(), framer.starts() != starts);
+    }
+
+    /** When {@link #onDeadline} is next due (reader thread). */
+    long nextDeadline()
+    {
+        return timer.next();
     }
 
     /** A deadline of the FIFO's quiet timer (reader thread). */

@@ -42,7 +42,7 @@ public final class MiFifo implements AutoCloseable
     private final ByteBuffer pending = ByteBuffer.allocate(MiFifoDecoder.MAX_PENDING_BYTES + FifoReader.READ_BYTES);
     private final MiEndpoint endpoint;
     private final MiReplyWriter writer = new MiReplyWriter();
-    private final FifoReplies replies;
+    private final ReplySink replies;
     private final ReplyDirectory replyDir;
     private final FifoCounters counters;
     private final Map<MiDecodeError.Kind, LongAdder> errors = new EnumMap<>(MiDecodeError.Kind.class);
@@ -58,7 +58,7 @@ public final class MiFifo implements AutoCloseable
     }
 
     MiFifo(final Path path, final int mode, final String replyDir, final MiEndpoint endpoint,
-        final FifoReplies replies, final AgentCounters counters, final FifoTiming timing)
+        final ReplySink replies, final AgentCounters counters, final FifoTiming timing)
     {
         this.counters = new FifoCounters(counters);
         this.reader = new FifoReader(path, mode, new FifoStream()
@@ -72,7 +72,7 @@ public final class MiFifo implements AutoCloseable
             @Override
             public long nextDeadline()
             {
-                return timer.next();
+                return MiFifo.this.nextDeadline();
             }
 
             @Override
@@ -129,6 +129,12 @@ public final class MiFifo implements AutoCloseable
             }
         }
         timer.bytes(now, busy(), restarted);
+    }
+
+    /** When {@link #onDeadline} is next due (reader thread). */
+    long nextDeadline()
+    {
+        return timer.next();
     }
 
     /** A deadline of the FIFO's quiet timer (reader thread). */
