@@ -11,6 +11,7 @@ import org.puaagent.agent.config.AgentConfig;
 import org.puaagent.agent.notify.EventStream;
 import org.puaagent.agent.notify.NotificationHub;
 import org.puaagent.agent.notify.WebhookDelivery;
+import org.puaagent.agent.posix.Posix;
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
 import org.puaagent.agent.presence.PresenceServer;
@@ -153,6 +154,11 @@ public final class Agent implements AutoCloseable
         FifoReplies replies = null;
         if (null != config.jsonrpcFifo() || null != config.miFifo())
         {
+            final String unavailable = Posix.unavailable();
+            if (null != unavailable)
+            {
+                throw new IOException(unavailable + " (turn them off with --jsonrpc-fifo off --mi-fifo off)");
+            }
             replies = new FifoReplies(counters, config.fifoReplyTimeoutMs());
             running.add(replies);
         }
@@ -162,6 +168,7 @@ public final class Agent implements AutoCloseable
                 config.jsonrpcReplyDir(), json, replies, counters);
             running.add(fifo);
             fifo.start();
+            replies.refuse(Path.of(config.jsonrpcFifo()));
             described.add("JSON-RPC FIFO " + config.jsonrpcFifo() + " (replies in " + config.jsonrpcReplyDir() + ")");
         }
         if (null != config.miFifo())
@@ -170,6 +177,7 @@ public final class Agent implements AutoCloseable
                 new MiEndpoint(pipeline, config.publishWithObProxy(), counters), replies, counters);
             running.add(fifo);
             fifo.start();
+            replies.refuse(Path.of(config.miFifo()));
             described.add("MI FIFO " + config.miFifo() + " (replies in " + config.miReplyDir() + ")");
         }
     }

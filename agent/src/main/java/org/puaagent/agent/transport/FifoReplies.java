@@ -1,5 +1,7 @@
 package org.puaagent.agent.transport;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +99,15 @@ public final class FifoReplies implements AutoCloseable, ReplySink
         inbox.offer(new PendingReply(path, body, System.nanoTime() + timeoutNanos));
         LockSupport.unpark(thread);
         return true;
+    }
+
+    /**
+     * Never writes a reply to the file at {@code path}: the agent's own request FIFOs, which a client could
+     * otherwise name as its reply FIFO (counted {@code errors.fifo_reply_unsafe}). Any thread.
+     */
+    public void refuse(final Path path) throws IOException
+    {
+        writer.refuse(path);
     }
 
     /** Replies submitted and not done yet. */

@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a reply FIFO descriptor must be before a byte is written to it, the checks Kamailio's jsonrpcs makes on
  * the descriptor it opened: a FIFO, linked once, and still the file the name points at (lstat: not a symbolic
  * link, same device and inode, so the name was not swapped between open and check). The descriptor's own
  * attributes are read through {@code /proc/self/fd/N}, which names the open file itself (no struct stat layout
- * is assumed). Stateless; any thread.
+ * is assumed). Besides, never one of the agent's own request FIFOs. Stateless; any thread.
  */
 final class ReplyFifoCheck
 {
@@ -36,7 +37,19 @@ final class ReplyFifoCheck
     {
     }
 
-    static Outcome check(final int fd, final Path named)
+    /** The identity of an open or named file: its device and inode, as {@code "dev:ino"}. */
+    static String identity(final Path path) throws IOException
+    {
+        final Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
+        return number(attributes, "dev") + ":" + number(attributes, "ino");
+    }
+
+    /**
+     * The checks, on descriptor {@code fd} opened from {@code named}; {@code refused} holds the identities
+     * ({@link #identity}) of files never to be written, the agent's own request FIFOs (a client naming one as its
+     * reply FIFO would have replies read back as requests).
+     */
+    static Outcome check(final int fd, final Path named, final Set<String> refused)
     {
         try
         {
@@ -45,7 +58,8 @@ final class ReplyFifoCheck
             {
                 return Outcome.NOT_FIFO;
             }
-            if (number(opened, "nlink") != 1)
+            if (number(opened, "nlink") != 1
+                || refused.contains(number(opened, "dev") + ":" + number(opened, "ino")))
             {
                 return Outcome.UNSAFE;
             }

@@ -1,5 +1,7 @@
 package org.puaagent.agent.transport;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,8 @@ final class ReplyWriter implements AutoCloseable
     private final FifoCounters counters;
     private final int openFlags;
     private final Finished finished;
+    /** Identities of files never written (the agent's own request FIFOs); replaced whole, read on this thread. */
+    private volatile Set<String> refused = Set.of();
 
     /** Told of every reply the writer is done with (written or dropped), on the owner thread. */
     @FunctionalInterface
@@ -57,6 +61,14 @@ final class ReplyWriter implements AutoCloseable
         this.counters = counters;
         this.openFlags = openFlags;
         this.finished = finished;
+    }
+
+    /** Never writes to the file at {@code path} (one of the agent's own request FIFOs). Any thread. */
+    synchronized void refuse(final Path path) throws IOException
+    {
+        final Set<String> more = new HashSet<>(refused);
+        more.add(ReplyFifoCheck.identity(path));
+        refused = Set.copyOf(more);
     }
 
     /** Takes a new reply; it is tried at the next {@link #run}. */
@@ -130,7 +142,7 @@ final class ReplyWriter implements AutoCloseable
         final int fd = Posix.open(reply.path.withNul(), openFlags);
         if (fd >= 0)
         {
-            final ReplyFifoCheck.Outcome outcome = ReplyFifoCheck.check(fd, reply.path.path());
+            final ReplyFifoCheck.Outcome outcome = ReplyFifoCheck.check(fd, reply.path.path(), refused);
             if (outcome == ReplyFifoCheck.Outcome.FIFO)
             {
                 reply.fd = fd;

@@ -135,6 +135,24 @@ class HostileFifoTest
     }
 
     @Test
+    void theAgentsOwnRequestFifosAreNeverUsedAsReplyFifos() throws Exception
+    {
+        final long before = agent.counters().get("errors.fifo_reply_unsafe");
+        write("rpc.fifo", ("{\"jsonrpc\": \"2.0\", \"method\": \"core.version\", \"reply_name\": \"rpc.fifo\", \"id\": 3}"
+            + "{\"jsonrpc\": \"2.0\", \"method\": \"core.version\", \"reply_name\": \"mi.fifo\", \"id\": 4}")
+            .getBytes(StandardCharsets.UTF_8));
+        write("mi.fifo", ":version:rpc.fifo\n\n".getBytes(StandardCharsets.UTF_8));
+        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        while (agent.counters().get("errors.fifo_reply_unsafe") < before + 3)
+        {
+            assertTrue(System.nanoTime() - until < 0, "the three replies are refused");
+            Thread.sleep(10);
+        }
+        assertTrue(version("kamailio_receiver_3").contains(CoreMethods.VERSION));
+        assertTrue(miVersion("mi_reply_3").startsWith("200 OK\n"));
+    }
+
+    @Test
     void aReplyFifoNobodyReadsIsGivenUpAndTheNextClientIsAnswered() throws Exception
     {
         final long before = agent.counters().get("errors.fifo_reply_no_reader");

@@ -269,6 +269,18 @@ class ReplyWriterTest
     }
 
     @Test
+    void aRefusedFileIsNeverWrittenEvenThoughItIsAFifo() throws IOException
+    {
+        final Path own = fifo("own-request.fifo");
+        final FifoEnd agentSide = reader(own);
+        writer.refuse(own);
+        reply("own-request.fifo", SMALL, 0);
+        assertEquals(Long.MAX_VALUE, writer.run(0));
+        assertEquals(0, agentSide.drain().length);
+        assertEquals(1, counters.get("errors.fifo_reply_unsafe"));
+    }
+
+    @Test
     void aMissingFifoIsCountedAtOnce()
     {
         reply("never-made", SMALL, 0);
