@@ -182,6 +182,31 @@ class MiFifoTest
     }
 
     @Test
+    void everyRequestWrittenAfterGarbageAndAQuietPeriodIsAnsweredOnce()
+    {
+        final byte[] alphabet = ":::\n\n\n\"\"\\ \r\t.a/b9\0".getBytes(StandardCharsets.UTF_8);
+        final java.util.Random random = new java.util.Random(0x5eed_4d49L);
+        for (int round = 0; round < 3000; round++)
+        {
+            final byte[] garbage = new byte[random.nextInt(200)];
+            for (int i = 0; i < garbage.length; i++)
+            {
+                garbage[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            fifo.onBytes(ByteBuffer.wrap(garbage), now);
+            pass(TIMING.quietMillis() + random.nextInt(3 * (int) TIMING.abandonMillis()));
+            replies.take();
+            final String name = "fuzz_" + round;
+            write(":version:" + name + "\n\n");
+            final List<RecordingReplies.Sent> out = replies.take().stream()
+                .filter(sent -> sent.path().equals(DIR + name)).toList();
+            assertEquals(1, out.size(), "round " + round + ": " + new String(garbage, StandardCharsets.ISO_8859_1));
+            assertTrue(out.get(0).body().startsWith(VERSION_OK), out.get(0).body());
+            pass(TIMING.abandonMillis());
+        }
+    }
+
+    @Test
     void oversizedRequestsAreCounted()
     {
         write(":version:big\n" + "p\n".repeat(5000) + "\n");
