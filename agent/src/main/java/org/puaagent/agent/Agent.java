@@ -11,6 +11,7 @@ import org.puaagent.agent.config.AgentConfig;
 import org.puaagent.agent.notify.EventStream;
 import org.puaagent.agent.notify.NotificationHub;
 import org.puaagent.agent.notify.WebhookDelivery;
+import org.puaagent.agent.posix.Posix;
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
 import org.puaagent.agent.presence.PresenceServer;
@@ -50,8 +51,6 @@ import org.puaagent.protocol.jsonrpc.VersionPolicy;
  */
 public final class Agent implements AutoCloseable
 {
-    /** How long a reply FIFO may stay without a reader before the reply is given up. */
-    private static final long FIFO_REPLY_PATIENCE_MS = 5000;
 
     private final AgentConfig config;
     private final AgentCounters counters = new AgentCounters();
@@ -159,7 +158,12 @@ public final class Agent implements AutoCloseable
         FifoReplies replies = null;
         if (null != config.jsonrpcFifo() || null != config.miFifo())
         {
-            replies = new FifoReplies(counters, FIFO_REPLY_PATIENCE_MS, 2);
+            final String unavailable = Posix.unavailable();
+            if (null != unavailable)
+            {
+                throw new IOException(unavailable + " (turn them off with --jsonrpc-fifo off --mi-fifo off)");
+            }
+            replies = new FifoReplies(counters, config.fifoReplyTimeoutMs());
             running.add(replies);
         }
         if (null != config.jsonrpcFifo())
@@ -168,6 +172,7 @@ public final class Agent implements AutoCloseable
                 config.jsonrpcReplyDir(), json, replies, counters);
             running.add(fifo);
             fifo.start();
+            replies.refuse(Path.of(config.jsonrpcFifo()));
             described.add("JSON-RPC FIFO " + config.jsonrpcFifo() + " (replies in " + config.jsonrpcReplyDir() + ")");
         }
         if (null != config.miFifo())
@@ -176,6 +181,7 @@ public final class Agent implements AutoCloseable
                 new MiEndpoint(pipeline, config.publishWithObProxy(), counters), replies, counters);
             running.add(fifo);
             fifo.start();
+            replies.refuse(Path.of(config.miFifo()));
             described.add("MI FIFO " + config.miFifo() + " (replies in " + config.miReplyDir() + ")");
         }
     }

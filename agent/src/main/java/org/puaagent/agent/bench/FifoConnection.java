@@ -131,9 +131,13 @@ final class FifoConnection extends BenchConnection
                     return answer;
                 }
             }
-            else if (frame instanceof FifoFrame.TooLarge)
+            else if (frame instanceof FifoFrame.Rejected rejected)
             {
-                return new Answer.Broken("protocol", "an answer larger than " + MAX_ANSWER + " bytes");
+                if (rejected.reason() == FifoFrame.Reason.OVERSIZED)
+                {
+                    return new Answer.Broken("protocol", "an answer larger than " + MAX_ANSWER + " bytes");
+                }
+                // bytes between answers that are not one (the agent writes none): skipped, reading goes on
             }
             else
             {

@@ -31,6 +31,7 @@ import org.puaagent.agent.transport.http.HttpOptions;
  * @param transportThread    which thread serves the binrpc stream listeners (null: {@code AUTO})
  * @param http               limits and browser access rules of the HTTP listener (null: defaults)
  * @param binrpcLimits       limits of each binrpc stream listener and its connections (null: defaults)
+ * @param fifoReplyTimeoutMs how long a FIFO client has to take its reply once it is ready (both FIFOs), default 5000
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -51,7 +52,8 @@ public record AgentConfig(
     SubscribeContact subscribeContact,
     TransportThread transportThread,
     HttpOptions http,
-    StreamLimits binrpcLimits)
+    StreamLimits binrpcLimits,
+    int fifoReplyTimeoutMs)
 {
     public AgentConfig
     {

@@ -48,6 +48,8 @@ public final class CommandLine
         "  --json-pretty 0|1          tab-formatted JSON like jsonrpcs pretty_format [1]",
         "  --mi-fifo PATH             Kamailio 4.x MI FIFO [/tmp/pua-agent_fifo]",
         "  --mi-reply-dir DIR         where MI reply fifos live [/tmp/]",
+        "  --fifo-reply-timeout-ms N  how long a FIFO client has to take its reply once it is ready (both",
+        "                             FIFOs); after it the reply is dropped and counted [5000]",
         "  (give 'off' as the value to disable a transport)",
         "",
         "SIP:",
@@ -96,6 +98,9 @@ public final class CommandLine
         "  --config FILE              read options from FILE (name = value lines, # comments)",
         "  --help                     this text");
 
+    /** Default of {@code --fifo-reply-timeout-ms}: kamctl and kamcli read at once; a few seconds covers a busy host. */
+    public static final int DEFAULT_FIFO_REPLY_TIMEOUT_MS = 5000;
+
     private final List<String> binrpc = new ArrayList<>();
     private boolean binrpcFromCommandLine;
     private int unixMode = 0660;
@@ -105,6 +110,7 @@ public final class CommandLine
     private boolean jsonPretty = true;
     private String miFifo = "/tmp/pua-agent_fifo";
     private String miReplyDir = "/tmp/";
+    private int fifoReplyTimeoutMs = DEFAULT_FIFO_REPLY_TIMEOUT_MS;
     private String sipListen = "udp:127.0.0.1:5062";
     private String outboundProxy;
     private boolean publishWithObProxy;
@@ -273,6 +279,9 @@ public final class CommandLine
                     return null;
                 case "mi-reply-dir":
                     miReplyDir = value;
+                    return null;
+                case "fifo-reply-timeout-ms":
+                    fifoReplyTimeoutMs = positive(name, value);
                     return null;
                 case "sip-listen":
                     sipListen = value;
@@ -511,6 +520,6 @@ public final class CommandLine
                 httpMaxConnections, httpIdleTimeoutMs, httpRequestTimeoutMs, httpIoThreads), httpAllowOrigins,
                 httpAllowHosts, sseMaxClients),
             new StreamLimits(binrpcMaxConnections, binrpcMaxInFlight, binrpcMaxQueuedBytes, binrpcIdleTimeoutMs,
-                binrpcRequestTimeoutMs));
+                binrpcRequestTimeoutMs), fifoReplyTimeoutMs);
     }
 }

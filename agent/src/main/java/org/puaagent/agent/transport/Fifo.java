@@ -3,15 +3,15 @@ package org.puaagent.agent.transport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Named pipes: creating the request FIFO and checking reply FIFO names as Kamailio does. Java has no mkfifo,
- * so the coreutils {@code mkfifo} program is used (once per listener, at start). Stateless; any thread.
+ * Named pipes: creating a request FIFO. Java has no mkfifo, so the coreutils {@code mkfifo} program is used
+ * (once per listener, at start). Reply FIFOs are never made here: their clients make them
+ * ({@link ReplyDirectory}, {@link ReplyWriter}). Stateless; any thread.
  */
 public final class Fifo
 {
@@ -56,35 +56,5 @@ public final class Fifo
             }
         }
         return set;
-    }
-
-    /**
-     * The reply FIFO for a client-given name, or null when the name is unusable: it must be non-empty and hold
-     * no '.', '/' or '\\' (Kamailio's rule), the full path must be shorter than 128 bytes, and the file must be
-     * a FIFO that is not a symbolic link.
-     */
-    public static Path replyPath(final String replyDir, final String name)
-    {
-        if (null == name || name.isEmpty() || name.indexOf('.') >= 0 || name.indexOf('/') >= 0
-            || name.indexOf('\\') >= 0)
-        {
-            return null;
-        }
-        final String full = replyDir + name;
-        if (full.length() >= 128)
-        {
-            return null;
-        }
-        final Path path = Path.of(full);
-        try
-        {
-            final PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            return attrs.isOther() && !attrs.isSymbolicLink() ? path : null;
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
     }
 }

@@ -29,8 +29,11 @@ import org.puaagent.protocol.rpc.RpcReply;
  */
 public final class JsonRpcEndpoint
 {
-    /** A finished answer: the document, the HTTP status it maps to, and the FIFO reply name if any. */
-    public record Answer(byte[] body, JsonRpcHttpStatus status, String replyName)
+    /**
+     * A finished answer: the document, the HTTP status it maps to, the FIFO reply name if any, and whether the
+     * request could not be parsed at all (then no reply name could be read from it by the parser).
+     */
+    public record Answer(byte[] body, JsonRpcHttpStatus status, String replyName, boolean unparsable)
     {
     }
 
@@ -40,6 +43,9 @@ public final class JsonRpcEndpoint
     {
         void answer(Answer answer);
     }
+
+    /** What unparsable input gets (JSON-RPC 2.0's code; Kamailio answers nothing). */
+    public static final RpcFault PARSE_ERROR = new RpcFault(-32700, "Parse error");
 
     private final Dispatcher dispatcher;
     private final JsonRpcRequestParser parser;
@@ -60,14 +66,12 @@ public final class JsonRpcEndpoint
         if (input instanceof JsonRpcInput.ParseError)
         {
             dispatcher.counters().increment("errors.json_parse");
-            final RpcFault fault = new RpcFault(-32700, "Parse error");
-            final JsonRpcReply reply = new JsonRpcReply.Rejection(fault, RequestId.None.INSTANCE);
-            sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(fault), null));
+            sink.answer(new Answer(rejection(PARSE_ERROR), JsonRpcHttpStatus.of(PARSE_ERROR), null, true));
         }
         else if (input instanceof JsonRpcInput.Single single)
         {
             runSingle(single, transport, reply ->
-                sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(reply), replyName(single))));
+                sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(reply), replyName(single), false)));
         }
         else
         {
@@ -75,9 +79,16 @@ public final class JsonRpcEndpoint
         }
     }
 
+    /** The document of an error reply with a null id, for input that never became a request. Any thread. */
+    public byte[] rejection(final RpcFault fault)
+    {
+        return writer.write(new JsonRpcReply.Rejection(fault, RequestId.None.INSTANCE));
+    }
+
     private static String replyName(final JsonRpcInput.Single single)
     {
-        return single instanceof JsonRpcInput.Call call ? call.replyName() : null;
+        return single instanceof JsonRpcInput.Call call ? call.replyName()
+            : ((JsonRpcInput.InvalidRequest) single).replyName();
     }
 
     private void runSingle(final JsonRpcInput.Single single, final TransportKind transport,
@@ -118,8 +129,8 @@ public final class JsonRpcEndpoint
                     {
                         all.set(k, replies.get(k));
                     }
-                    final String replyName = elements.get(0) instanceof JsonRpcInput.Call c ? c.replyName() : null;
-                    sink.answer(new Answer(writer.writeBatch(all), JsonRpcHttpStatus.OK, replyName));
+                    final String replyName = replyName(elements.get(0));
+                    sink.answer(new Answer(writer.writeBatch(all), JsonRpcHttpStatus.OK, replyName, false));
                 }
             });
         }

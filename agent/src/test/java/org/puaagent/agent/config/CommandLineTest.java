@@ -40,6 +40,20 @@ class CommandLineTest
     }
 
     @Test
+    void fifoReplyTimeoutIsAPositiveNumberOfMilliseconds(@TempDir final Path dir) throws IOException
+    {
+        assertEquals(5000, CommandLine.parse(new String[0]).config().fifoReplyTimeoutMs());
+        assertEquals(1500, CommandLine.parse(new String[] {"--fifo-reply-timeout-ms", "1500"}).config()
+            .fifoReplyTimeoutMs());
+        final Path file = dir.resolve("agent.conf");
+        Files.writeString(file, "fifo-reply-timeout-ms = 250\n");
+        assertEquals(250, CommandLine.parse(new String[] {"--config", file.toString()}).config().fifoReplyTimeoutMs());
+        assertTrue(CommandLine.parse(new String[] {"--fifo-reply-timeout-ms", "0"}).error().contains("positive"));
+        assertTrue(CommandLine.parse(new String[] {"--fifo-reply-timeout-ms", "soon"}).error().contains("positive"));
+        assertTrue(CommandLine.USAGE.contains("--fifo-reply-timeout-ms"));
+    }
+
+    @Test
     void transportThreadIsAutoPipelineOrOwn()
     {
         assertEquals(TransportThread.AUTO, CommandLine.parse(new String[0]).config().transportThread());

@@ -83,16 +83,24 @@ public sealed interface JsonRpcInput permits JsonRpcInput.Single, JsonRpcInput.B
      * Valid JSON that is not a valid request (not an object, no string {@code "method"}, an id that is an object,
      * array or boolean, an empty batch, a version refused by the {@link VersionPolicy}).
      *
-     * @param id     the id to answer with: the request's id when it could be read, else {@link RequestId.None}
-     *               (the reply then carries {@code "id": null})
-     * @param reason what is wrong, for logs
+     * @param id        the id to answer with: the request's id when it could be read, else {@link RequestId.None}
+     *                  (the reply then carries {@code "id": null})
+     * @param reason    what is wrong, for logs
+     * @param replyName the FIFO {@code "reply_name"} member when the object had one as a string, else {@code null}
+     *                  (so that a FIFO client learns what was wrong)
      */
-    record InvalidRequest(RequestId id, String reason) implements Single
+    record InvalidRequest(RequestId id, String reason, String replyName) implements Single
     {
         public InvalidRequest
         {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Without a reply name (not an object, or none given). */
+        public InvalidRequest(final RequestId id, final String reason)
+        {
+            this(id, reason, null);
         }
     }
 }

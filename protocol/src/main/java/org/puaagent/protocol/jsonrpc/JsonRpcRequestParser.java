@@ -217,19 +217,19 @@ public final class JsonRpcRequestParser
         if (idInvalid)
         {
             return new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE,
-                "the id must be a string, a number or null");
+                "the id must be a string, a number or null", replyName);
         }
         if (method == null)
         {
-            return new JsonRpcInput.InvalidRequest(id, "the method member is missing or not a string");
+            return new JsonRpcInput.InvalidRequest(id, "the method member is missing or not a string", replyName);
         }
         if (version == VersionMember.MISSING && versionPolicy != VersionPolicy.KAMAILIO)
         {
-            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is missing");
+            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is missing", replyName);
         }
         if (version == VersionMember.WRONG && versionPolicy == VersionPolicy.STRICT)
         {
-            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is not \"2.0\"");
+            return new JsonRpcInput.InvalidRequest(id, "the jsonrpc member is not \"2.0\"", replyName);
         }
         return new JsonRpcInput.Call(new RpcRequest(method, params(method, arrayParams, objectParams), id), version,
             replyName);

@@ -28,12 +28,17 @@ public record MiDecodeError(Kind kind, String command, String replyFifo, String 
         BAD_COMMAND_LINE,
         /** FIFO: no end of line within the command line limit; no reply. */
         COMMAND_LINE_TOO_LONG,
-        /** FIFO: the reply fifo name contains {@code .}, {@code /} or {@code \}; no reply. */
-        BAD_REPLY_FIFO,
         /** A parameter line breaks the MI syntax: reply "400 parse error in command". */
         PARSE_ERROR,
         /** The parameter lines exceed the size limit: reply "400 parse error in command" as well. */
-        PARAMETERS_TOO_LONG
+        PARAMETERS_TOO_LONG,
+        /** FIFO: a NUL byte in the request: reply "400 parse error in command" (when the reply fifo is usable). */
+        NUL_BYTE,
+        /**
+         * FIFO: a request whose end never came, dropped by {@link MiFifoDecoder#abandon}: reply "400 parse error in
+         * command" when its command line was complete.
+         */
+        TRUNCATED
     }
 
     public MiDecodeError

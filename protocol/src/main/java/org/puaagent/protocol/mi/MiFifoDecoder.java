@@ -35,14 +35,19 @@ import java.nio.charset.StandardCharsets;
  *   <li>A line of only blanks where a command line is expected is skipped silently, on its own.
  *       (Kamailio 4.4 treats it as a bad command and also drops the request after it; we do not.)</li>
  *   <li>Any other failure drops the rest of the request: after {@link MiDecodeError.Kind#BAD_COMMAND_LINE},
- *       {@link MiDecodeError.Kind#COMMAND_LINE_TOO_LONG}, {@link MiDecodeError.Kind#BAD_REPLY_FIFO} and
+ *       {@link MiDecodeError.Kind#COMMAND_LINE_TOO_LONG} and
  *       {@link MiDecodeError.Kind#PARAMETERS_TOO_LONG} the decoder discards everything up to and including
  *       the next line that is exactly {@code \n} (what Kamailio's FIFO server does). A
  *       {@link MiDecodeError.Kind#PARSE_ERROR} consumes its frame, which already ends with that line;
  *       when the error is an empty line inside a quoted value, that empty line is taken to belong to the
  *       value and the decoder also discards up to the next empty line, where the client's request
  *       really ends.</li>
+ *   <li>A complete request holding a NUL byte anywhere is {@link MiDecodeError.Kind#NUL_BYTE} (Kamailio's C
+ *       strings would end there), answered like a parse error; its frame is consumed.</li>
+ *   <li>The transport ends discarding when the FIFO has been quiet ({@link #endDiscard()}) and drops a request
+ *       whose end never came ({@link #abandon(ByteBuffer)}); docs/fifo.md says when.</li>
  * </ul>
+ * The reply fifo name is not judged here: the transport applies the rule both FIFOs share.
  * The decoder does not know which commands exist: Kamailio answers "not available" for an unknown command
  * even when its parameters would not parse. A dispatcher that wants that precedence looks at
  * {@link MiDecodeError#command()} of a parse error first.
@@ -60,6 +65,7 @@ public final class MiFifoDecoder
 
     private static final byte LF = '\n';
     private static final byte COLON = ':';
+    private static final byte NUL = 0;
     private static final int MIN_COMMAND_LINE = 3;
     private static final int DETAIL_LIMIT = 80;
 
@@ -151,15 +157,8 @@ public final class MiFifoDecoder
                 return new MiDecodeError(MiDecodeError.Kind.BAD_COMMAND_LINE, null, null,
                     "not ':command:reply_fifo': " + text(in, start, end), null);
             }
-            final String command = utf8(in, start + 1, separator);
+            final String command = utf8(in, start + 1, beforeNul(in, start + 1, separator));
             final String replyFifo = utf8(in, separator + 1, end);
-            if (hasForbiddenNameByte(in, separator + 1, end))
-            {
-                in.position(nl + 1);
-                startDiscarding(true);
-                return new MiDecodeError(MiDecodeError.Kind.BAD_REPLY_FIFO, command, null,
-                    "reply fifo name contains '.', '/' or '\\': " + text(in, separator + 1, end), null);
-            }
             final int paramsStart = nl + 1;
             final int paramsLimit = paramsStart + maxParameters;
             final int searchEnd = Math.min(limit, paramsLimit);
@@ -186,6 +185,12 @@ public final class MiFifoDecoder
                     new MiFixedReply(MiFixedReply.Kind.PARSE_ERROR, command));
             }
             searched = 0;
+            if (indexOf(in, NUL, start, terminator) >= 0)
+            {
+                in.position(terminator + 1);
+                return new MiDecodeError(MiDecodeError.Kind.NUL_BYTE, command, replyFifo, "a NUL byte in the request",
+                    new MiFixedReply(MiFixedReply.Kind.PARSE_ERROR, command));
+            }
             final byte[] frame = new byte[terminator - paramsStart];
             in.get(paramsStart, frame);
             in.position(terminator + 1);
@@ -207,6 +212,58 @@ public final class MiFifoDecoder
     public boolean isDiscarding()
     {
         return discarding;
+    }
+
+    /**
+     * Stops skipping the rest of a rejected request: called when the FIFO has been quiet, so that the next
+     * request, written later, is not taken for the rest of one whose writer never sent its empty line.
+     */
+    public void endDiscard()
+    {
+        discarding = false;
+        searched = 0;
+    }
+
+    /**
+     * Drops the partial request left in {@code in} (position to limit, all consumed), whose writer never sent its
+     * end: a {@link MiDecodeError.Kind#TRUNCATED} error, with the command, the reply fifo and a parse-error reply
+     * when its command line was complete and valid; {@code null} when nothing was pending. Also ends discarding.
+     */
+    public MiDecoded abandon(final ByteBuffer in)
+    {
+        endDiscard();
+        final int start = in.position();
+        final int limit = in.limit();
+        if (start == limit)
+        {
+            return null;
+        }
+        in.position(limit);
+        int first = start;
+        while (first < limit && isCommandLineTrim(in.get(first)))
+        {
+            first++;
+        }
+        if (first == limit)
+        {
+            return null;
+        }
+        final int nl = indexOf(in, LF, start, limit);
+        int end = nl;
+        while (end > start && isCommandLineTrim(in.get(end - 1)))
+        {
+            end--;
+        }
+        final int separator = nl >= 0 && end - start >= MIN_COMMAND_LINE && in.get(start) == COLON
+            ? indexOf(in, COLON, start + 1, end) : -1;
+        if (separator <= start + 1)
+        {
+            return new MiDecodeError(MiDecodeError.Kind.TRUNCATED, null, null,
+                "request cut before its command line ended: " + text(in, start, limit), null);
+        }
+        final String command = utf8(in, start + 1, beforeNul(in, start + 1, separator));
+        return new MiDecodeError(MiDecodeError.Kind.TRUNCATED, command, utf8(in, separator + 1, end),
+            "request cut before its empty line", new MiFixedReply(MiFixedReply.Kind.PARSE_ERROR, command));
     }
 
     private void startDiscarding(final boolean atLineStart)
@@ -242,17 +299,11 @@ public final class MiFifoDecoder
         return c == ' ' || c == '\t' || c == '\r' || c == LF;
     }
 
-    private static boolean hasForbiddenNameByte(final ByteBuffer in, final int from, final int to)
+    /** The end of the text from {@code from} to {@code to}, or the position of its first NUL. */
+    private static int beforeNul(final ByteBuffer in, final int from, final int to)
     {
-        for (int i = from; i < to; i++)
-        {
-            final byte c = in.get(i);
-            if (c == '.' || c == '/' || c == '\\')
-            {
-                return true;
-            }
-        }
-        return false;
+        final int nul = indexOf(in, NUL, from, to);
+        return nul < 0 ? to : nul;
     }
 
     private static int indexOf(final ByteBuffer in, final byte c, final int from, final int to)

@@ -9,9 +9,9 @@ import java.util.Objects;
  * <p>{@code replyFifo} is the bare reply fifo name from the FIFO command line ({@code ""} when the client
  * gave none: Kamailio 4.4 then does not run a normal command at all and crashes on an asynchronous one, so a
  * transport should consume such a request without executing it); it is {@code null} for MI datagram
- * requests, whose reply goes to the datagram's source address. The name is already checked for
- * {@code .}, {@code /} and {@code \}; the transport joins it to its reply directory and checks the path
- * length.
+ * requests, whose reply goes to the datagram's source address. The name is not checked by the decoder:
+ * the transport applies the reply FIFO name rule ({@code org.puaagent.protocol.fifo.ReplyFifoName}) and joins
+ * it to its reply directory.
  *
  * <p>Immutable.
  *

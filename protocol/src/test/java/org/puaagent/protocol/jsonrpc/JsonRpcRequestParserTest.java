@@ -138,6 +138,18 @@ class JsonRpcRequestParserTest
     }
 
     @Test
+    void anInvalidRequestKeepsItsReplyNameSoThatAFifoClientIsAnswered()
+    {
+        final JsonRpcInput.InvalidRequest noMethod = assertInstanceOf(JsonRpcInput.InvalidRequest.class,
+            parse("{\"jsonrpc\":\"2.0\",\"reply_name\":\"kamailio_rpc_reply.fifo\",\"id\":3}"));
+        assertEquals("kamailio_rpc_reply.fifo", noMethod.replyName());
+        final JsonRpcInput.InvalidRequest badId = assertInstanceOf(JsonRpcInput.InvalidRequest.class,
+            parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":[1],\"reply_name\":\"r\"}"));
+        assertEquals("r", badId.replyName());
+        assertEquals(null, assertInstanceOf(JsonRpcInput.InvalidRequest.class, parse("[]")).replyName());
+    }
+
+    @Test
     void versionPolicies()
     {
         final String missing = "{\"method\":\"m\",\"id\":1}";

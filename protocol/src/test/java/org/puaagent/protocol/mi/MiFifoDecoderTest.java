@@ -260,14 +260,69 @@ class MiFifoDecoderTest
     }
 
     @Test
-    void forbiddenReplyFifoNamesDropTheRequest()
+    void replyFifoNamesAreNotJudgedByTheDecoder()
     {
-        for (final String name : List.of("../etc", "a.b", "x/y", "x\\y"))
+        // the transport applies the name rule both FIFOs share (ReplyFifoName); the decoder only frames
+        for (final String name : List.of("../etc", "a.b", "x/y", "x\\y", "kamailio_rpc_reply.fifo"))
         {
-            final MiDecodeError e = errorThenNext(":cmd:" + name + "\np1\np2\n\n", MiDecodeError.Kind.BAD_REPLY_FIFO);
-            assertEquals("cmd", e.command());
-            assertNull(e.reply());
+            assertEquals(List.of(new MiRequest("cmd", name, List.of(MiNode.of("p1"), MiNode.of("p2"))), NEXT_REQUEST),
+                decodeAll(":cmd:" + name + "\np1\np2\n\n" + NEXT));
         }
+    }
+
+    @Test
+    void aNulAnywhereInTheRequestIsRefusedWithAParseError()
+    {
+        final MiDecodeError inParams = errorThenNext(":version:rep\na\0b\n\n", MiDecodeError.Kind.NUL_BYTE);
+        assertEquals("rep", inParams.replyFifo());
+        assertEquals(new MiFixedReply(MiFixedReply.Kind.PARSE_ERROR, "version"), inParams.reply());
+        final MiDecodeError inName = errorThenNext(":version:a\0b\n\n", MiDecodeError.Kind.NUL_BYTE);
+        assertEquals("a\0b", inName.replyFifo(), "the transport's name rule refuses it");
+        final MiDecodeError inCommand = errorThenNext(":ver\0sion:r\nx\n\n", MiDecodeError.Kind.NUL_BYTE);
+        assertEquals("ver", inCommand.command(), "the command up to the NUL");
+        // split at every byte, the NUL request and the next one come out the same
+        final byte[] input = bytes(":version:a\0b\n\n" + NEXT);
+        for (int cut = 0; cut <= input.length; cut++)
+        {
+            final List<MiDecoded> out = MiFeeder.feedSplit(new MiFifoDecoder(), input, cut);
+            assertEquals(2, out.size(), "cut " + cut);
+            assertEquals(MiDecodeError.Kind.NUL_BYTE, ((MiDecodeError) out.get(0)).kind(), "cut " + cut);
+            assertEquals(NEXT_REQUEST, out.get(1), "cut " + cut);
+        }
+    }
+
+    @Test
+    void abandonDropsAPartialRequestAndAnswersWhenItsCommandLineWasWhole()
+    {
+        final MiFifoDecoder decoder = new MiFifoDecoder();
+        final ByteBuffer in = ByteBuffer.wrap(bytes(":pua_publish:rep\nsip:a@b\n3600"));
+        assertNull(decoder.decode(in));
+        final MiDecodeError e = assertInstanceOf(MiDecodeError.class, decoder.abandon(in));
+        assertEquals(MiDecodeError.Kind.TRUNCATED, e.kind());
+        assertEquals("rep", e.replyFifo());
+        assertEquals(new MiFixedReply(MiFixedReply.Kind.PARSE_ERROR, "pua_publish"), e.reply());
+        assertEquals(in.limit(), in.position(), "all consumed");
+        assertNull(decoder.abandon(in), "nothing left");
+
+        final ByteBuffer noLine = ByteBuffer.wrap(bytes("xyz"));
+        assertNull(decoder.decode(noLine));
+        final MiDecodeError partial = assertInstanceOf(MiDecodeError.class, decoder.abandon(noLine));
+        assertEquals(MiDecodeError.Kind.TRUNCATED, partial.kind());
+        assertNull(partial.reply(), "no command line: nobody to answer");
+        assertNull(decoder.abandon(ByteBuffer.wrap(bytes(" \r"))), "white space is nothing to drop");
+        assertEquals(NEXT_REQUEST, decoder.decode(ByteBuffer.wrap(bytes(NEXT))), "decodes on afterwards");
+    }
+
+    @Test
+    void endDiscardStopsSkippingTheRestOfARejectedRequest()
+    {
+        final MiFifoDecoder decoder = new MiFifoDecoder();
+        final ByteBuffer bad = ByteBuffer.wrap(bytes("not a command line\nparam\n"));
+        assertEquals(MiDecodeError.Kind.BAD_COMMAND_LINE, ((MiDecodeError) decoder.decode(bad)).kind());
+        assertNull(decoder.decode(bad));
+        assertTrue(decoder.isDiscarding(), "waiting for the empty line that never comes");
+        decoder.endDiscard();
+        assertEquals(NEXT_REQUEST, decoder.decode(ByteBuffer.wrap(bytes(NEXT))), "the next request is not eaten");
     }
 
     @Test
