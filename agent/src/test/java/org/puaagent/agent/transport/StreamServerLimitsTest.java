@@ -123,12 +123,16 @@ class StreamServerLimitsTest
             {
                 try
                 {
+                    // one request per write, so that the server reads them in many reads, as a client waiting for
+                    // its replies would send them (a single read's requests are all served)
                     for (int i = 0; i < 2000; i++)
                     {
                         s.getOutputStream().write('\n');
+                        s.getOutputStream().flush();
+                        Thread.sleep(0, 100_000);
                     }
                 }
-                catch (final IOException ignored)
+                catch (final IOException | InterruptedException ignored)
                 {
                     // the test closes the socket
                 }

@@ -18,11 +18,13 @@ final class BodyBudget
     private final long limit;
     private final AtomicLong used = new AtomicLong();
     private final LongAdder refusals;
+    private final LongAdder held;
 
     BodyBudget(final long limit, final AgentCounters counters)
     {
         this.limit = limit;
         this.refusals = counters.adder("errors.http_body_budget");
+        this.held = counters.adder("http.body_bytes_held");
     }
 
     /** Charges {@code bytes}; false (counted, nothing charged) when the budget cannot take them. */
@@ -39,12 +41,14 @@ final class BodyBudget
             }
         }
         while (!used.compareAndSet(now, now + bytes));
+        held.add(bytes);
         return true;
     }
 
     void release(final long bytes)
     {
         used.addAndGet(-bytes);
+        held.add(-bytes);
     }
 
     /** Bytes charged now. */

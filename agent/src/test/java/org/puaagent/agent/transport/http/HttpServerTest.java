@@ -372,6 +372,7 @@ class HttpServerTest
             assertEquals(-1, readOrReset(slow.getInputStream()), "cut off");
         }
         assertEquals(1, counters.get("errors.http_body_timeout"));
+        awaitTrue(() -> counters.get("http.body_bytes_held") == 0, "the cut-off body's bytes are released");
         try (Socket next = connect())
         {
             final String body = "y".repeat(20_000);
