@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.sip.ResponseSources;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -27,6 +28,10 @@ import org.puaagent.agent.pipeline.SubscribeContact;
  * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  * @param transportThread    which thread serves the binrpc stream and HTTP listeners (null: {@code AUTO})
+ * @param acceptResponsesFrom from where SIP responses are taken: {@code NEXT_HOP} (default: the address the
+ *                           request went to) or {@code ANY} (null: {@code NEXT_HOP})
+ * @param presenceFailureUsers whether the embedded presence server answers the failure users (R-URI users
+ *                           starting with e412, e423, e503, timeout, noetag) with their failures; default false
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -45,13 +50,16 @@ public record AgentConfig(
     int transactionTimeoutMs,
     DeliveryConfig delivery,
     SubscribeContact subscribeContact,
-    TransportThread transportThread)
+    TransportThread transportThread,
+    ResponseSources acceptResponsesFrom,
+    boolean presenceFailureUsers)
 {
     public AgentConfig
     {
         binrpc = List.copyOf(binrpc);
         delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
         transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
+        acceptResponsesFrom = null == acceptResponsesFrom ? ResponseSources.NEXT_HOP : acceptResponsesFrom;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

@@ -36,7 +36,9 @@ final class PipelineOwner implements Runnable
     /**
      * Datagrams read from the SIP socket per duty cycle at most (the rest are read in the next cycles: the socket
      * stays selected while datagrams wait). One read per cycle costs far more: a select per datagram
-     * (agent/BENCH-NOTES.md).
+     * (agent/BENCH-NOTES.md). It also bounds what a flood of datagrams can do to commands: after this many reads
+     * the owner takes its commands; garbage and responses to no live branch are dropped before they are copied
+     * or parsed (docs/sip-security.md).
      */
     private static final int SIP_READS_PER_CYCLE = 1024;
     /**
@@ -161,7 +163,7 @@ final class PipelineOwner implements Runnable
                 endpoint.selectNow();
             }
             selectedByWait = false;
-            work += endpoint.poll(sipEventHandler, SIP_READS_PER_CYCLE);
+            work += endpoint.poll(sipEventHandler, transactions, SIP_READS_PER_CYCLE);
             for (final IntSupplier duty : duties)
             {
                 work += duty.getAsInt();

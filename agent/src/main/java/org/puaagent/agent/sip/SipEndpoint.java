@@ -36,6 +36,7 @@ public final class SipEndpoint implements AutoCloseable
     private final SipStatistics statistics;
     private final InetSocketAddress localAddress;
     private final SipMessageReader reader = new SipMessageReader();
+    private final DatagramTriage triage = new DatagramTriage();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     private volatile boolean closed;
 
@@ -46,6 +47,21 @@ public final class SipEndpoint implements AutoCloseable
     public interface Sink
     {
         void accept(SipEvent event);
+    }
+
+    /**
+     * Tells whether a response's top Via branch may belong to a live client transaction, from its bytes in the
+     * receive buffer, before the response is copied or parsed ({@link ClientTransactions#mayBeLive}). Called
+     * on the owner thread; must not allocate, block, or keep the buffer.
+     */
+    @FunctionalInterface
+    public interface KnownBranches
+    {
+        /** Every branch may be live: responses are always parsed. */
+        KnownBranches ANY = (datagram, start, end) -> true;
+
+        /** @return false when no live transaction has the branch {@code datagram[start, end)} */
+        boolean mayBeLive(ByteBuffer datagram, int start, int end);
     }
 
     private SipEndpoint(final DatagramChannel channel, final Selector selector, final SelectionKey key,
@@ -135,16 +151,27 @@ public final class SipEndpoint implements AutoCloseable
         }
     }
 
+    /** {@link #poll(Sink, KnownBranches, int)} parsing every response. Owner thread. */
+    public int poll(final Sink sink, final int max)
+    {
+        return poll(sink, KnownBranches.ANY, max);
+    }
+
     /**
      * When the last select ({@link #selectNow} or {@link #await}) found the socket readable, reads the datagrams
-     * waiting on it, at most {@code max}, and hands each parsed message to {@code sink} (unparsable ones are
-     * counted in {@link SipStatistics#PARSE_ERRORS}). With {@code max} datagrams read it stops without looking
-     * for more: the selector reports the socket again in the next cycle while datagrams wait. Never blocks.
-     * Owner thread.
+     * waiting on it, at most {@code max}, and hands each parsed message to {@code sink}. Each datagram is first
+     * looked at where it was received ({@link DatagramTriage}): keep-alives ({@link SipStatistics#KEEP_ALIVES}),
+     * datagrams whose first line is not SIP ({@link SipStatistics#PARSE_ERRORS}) and responses whose plainly
+     * written top Via branch no live transaction has ({@code known}; {@link SipStatistics#STRAY_RESPONSES}) are
+     * counted and dropped there, with no copy and no allocation; the rest is copied out and parsed (unparsable
+     * ones counted in {@link SipStatistics#PARSE_ERRORS}). With {@code max} datagrams read it stops without
+     * looking for more: the selector reports the socket again in the next cycle while datagrams wait, and the
+     * owner takes its commands in between. Never blocks. Owner thread.
      *
+     * @param known which response branches may be live
      * @return the number of datagrams read
      */
-    public int poll(final Sink sink, final int max)
+    public int poll(final Sink sink, final KnownBranches known, final int max)
     {
         if (!selector.selectedKeys().remove(key))
         {
@@ -169,12 +196,12 @@ public final class SipEndpoint implements AutoCloseable
             }
             read++;
             buffer.flip();
-            final byte[] datagram = new byte[buffer.remaining()];
-            buffer.get(datagram);
-            if (isKeepAlive(datagram))
+            if (!isWorthParsing(known))
             {
                 continue;
             }
+            final byte[] datagram = new byte[buffer.remaining()];
+            buffer.get(datagram);
             final SipEvent event = reader.read(datagram, (InetSocketAddress)from);
             if (null == event)
             {
@@ -261,16 +288,27 @@ public final class SipEndpoint implements AutoCloseable
         return closed;
     }
 
-    private static boolean isKeepAlive(final byte[] datagram)
+    /** The look before the copy: false (counted) for a keep-alive, garbage, or a response to no live branch. */
+    private boolean isWorthParsing(final KnownBranches known)
     {
-        for (final byte b : datagram)
+        switch (triage.classify(buffer))
         {
-            if (b != '\r' && b != '\n' && b != ' ' && b != 0)
-            {
+            case DatagramTriage.KEEP_ALIVE:
+                statistics.increment(SipStatistics.KEEP_ALIVES);
                 return false;
-            }
+            case DatagramTriage.GARBAGE:
+                statistics.increment(SipStatistics.PARSE_ERRORS);
+                return false;
+            case DatagramTriage.RESPONSE:
+                if (triage.hasBranch() && !known.mayBeLive(buffer, triage.branchStart(), triage.branchEnd()))
+                {
+                    statistics.increment(SipStatistics.STRAY_RESPONSES);
+                    return false;
+                }
+                return true;
+            default:
+                return true;
         }
-        return true;
     }
 
     @Override
