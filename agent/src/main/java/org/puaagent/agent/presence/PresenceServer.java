@@ -32,6 +32,7 @@ import javax.sip.header.SIPIfMatchHeader;
 import javax.sip.message.Request;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -121,6 +122,21 @@ public final class PresenceServer implements AutoCloseable
     private final ClientTransactions transactions;
     private final Publications publications;
     private final SipEndpoint.Sink sink = this::onSipEvent;
+    /** Responses are screened by branch; every request is parsed and answered (a server answers them all). */
+    private final SipEndpoint.Screen screen = new SipEndpoint.Screen()
+    {
+        @Override
+        public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+        {
+            return transactions.mayBeLive(datagram, start, end);
+        }
+
+        @Override
+        public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+        {
+            return true;
+        }
+    };
     private Runnable afterAnswer;
     private volatile boolean closed;
 
@@ -270,7 +286,7 @@ public final class PresenceServer implements AutoCloseable
             try
             {
                 endpoint.await(0 == wheel.size() ? IDLE_WAIT_MILLIS : TICK_MILLIS);
-                endpoint.poll(sink, transactions, READS_PER_CYCLE);
+                endpoint.poll(sink, screen, READS_PER_CYCLE);
                 wheel.expire(nowMillis());
             }
             catch (final Throwable failure)

@@ -16,10 +16,10 @@ import java.util.function.LongSupplier;
  * response from another address than the one its request was sent to is counted
  * ({@link SipStatistics#RESPONSES_WRONG_SOURCE}) and changes nothing (docs/sip-security.md). 1xx only move
  * Timer E to T2; the first final response ends the transaction and is handed to its {@link TransactionUser}.
- * The live branches are also kept as hashes ({@link LiveBranches}) for {@link #mayBeLive}, the check a response
+ * The live branches are also kept as hashes ({@link TokenHashes}) for {@link #mayBeLive}, the check a response
  * gets before it is parsed. Not thread-safe: owner thread only.
  */
-public final class ClientTransactions implements SipEndpoint.KnownBranches
+public final class ClientTransactions
 {
     /** Sends a message; false on an I/O error. */
     @FunctionalInterface
@@ -29,7 +29,7 @@ public final class ClientTransactions implements SipEndpoint.KnownBranches
     }
 
     private final Map<String, ClientTransaction> byBranch = new HashMap<>();
-    private final LiveBranches liveBranches = new LiveBranches();
+    private final TokenHashes liveBranches = new TokenHashes();
     private final ResponseSources responseSources;
     private final Sender sender;
     private final TimerWheel wheel;
@@ -96,7 +96,7 @@ public final class ClientTransactions implements SipEndpoint.KnownBranches
         {
             throw new IllegalStateException("branch in use: " + branch);
         }
-        liveBranches.add(LiveBranches.hash(branch));
+        liveBranches.add(TokenHashes.hash(branch));
         wheel.schedule(transaction, transaction.nextDueMillis());
         return transaction;
     }
@@ -136,12 +136,11 @@ public final class ClientTransactions implements SipEndpoint.KnownBranches
 
     /**
      * Whether a response whose top Via branch is {@code datagram[start, end)} may match a live transaction (no:
-     * it certainly matches none). Allocation-free.
+     * it certainly matches none). Allocation-free ({@link SipEndpoint.Screen#mayBeLiveBranch}).
      */
-    @Override
     public boolean mayBeLive(final ByteBuffer datagram, final int start, final int end)
     {
-        return liveBranches.contains(LiveBranches.hash(datagram, start, end));
+        return liveBranches.contains(TokenHashes.hash(datagram, start, end));
     }
 
     /** The number of live transactions. */
@@ -194,7 +193,7 @@ public final class ClientTransactions implements SipEndpoint.KnownBranches
         wheel.cancel(transaction);
         if (byBranch.remove(transaction.branch()) == transaction)
         {
-            liveBranches.remove(LiveBranches.hash(transaction.branch()));
+            liveBranches.remove(TokenHashes.hash(transaction.branch()));
         }
     }
 }

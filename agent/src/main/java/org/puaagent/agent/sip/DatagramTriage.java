@@ -5,17 +5,19 @@ import java.nio.ByteBuffer;
 /**
  * The look a datagram gets in the receive buffer before anything is copied or parsed: a keep-alive, something
  * that cannot be a SIP message by its first line, a request, or a response; for a response also where its top
- * Via's branch is, so that one naming no live transaction is dropped unparsed ({@link SipEndpoint#poll}).
- * Floods of garbage and of unknown responses thus cost a scan of their first bytes, no allocation and no copy
- * (docs/sip-security.md).
+ * Via's branch is, for a request where its Call-ID is, so that the endpoint can tell, from hashes of what the
+ * agent knows ({@link TokenHashes}), a datagram that cannot be for the agent ({@link SipEndpoint#poll}). Floods
+ * of garbage, of unknown responses and of requests for unknown dialogs thus cost a scan of their head, no
+ * allocation and no copy (docs/sip-security.md).
  *
  * <p>It refuses only what JAIN-SIP's parser (the reference, {@link SipMessageReader}) cannot read as a message
  * either: it skips the leading bytes that parser skips (those below 0x20 as signed bytes), needs a line end,
  * takes a first line starting with {@code SIP/2.0} for a status line (as that parser does, which reads the
- * status code leniently) and anything else for a request line, which needs a method and a SIP version
- * (tested against that parser on the captures, their truncations and random mutations). The branch is reported only when it is
- * written plainly (the first Via header, its first value, {@code ;branch=} followed by a token, no quotes, no
- * folded line after it); otherwise the response goes to the parser. Not thread-safe: one instance per endpoint.
+ * status code leniently) and anything else for a request line, which needs a method and a SIP version. The
+ * branch and the Call-ID are reported only when written plainly (the first Via header and its first value with
+ * {@code ;branch=} and a token; exactly one Call-ID header with one word; no quotes, no folded line); then they
+ * are what that parser reads, when it reads one (tested against it on the captures, their truncations and
+ * random mutations). Not thread-safe: one instance per endpoint.
  */
 final class DatagramTriage
 {
@@ -36,10 +38,14 @@ final class DatagramTriage
     private static final byte[] SIP_VERSION = {'S', 'I', 'P', '/', '2', '.', '0'};
     private static final byte[] VERSION_PREFIX = {'S', 'I', 'P', '/'};
     private static final byte[] BRANCH = {'b', 'r', 'a', 'n', 'c', 'h'};
+    private static final byte[] VIA = {'v', 'i', 'a'};
+    private static final byte[] VIA_COMPACT = {'v'};
+    private static final byte[] CALL_ID = {'c', 'a', 'l', 'l', '-', 'i', 'd'};
+    private static final byte[] CALL_ID_COMPACT = {'i'};
     private static final int CASE_BIT = 0x20;
 
-    private int branchStart = NONE;
-    private int branchEnd = NONE;
+    private int tokenStart = NONE;
+    private int tokenEnd = NONE;
 
     /**
      * Looks at {@code datagram[0, limit)} with absolute reads (position and limit are left as they are).
@@ -48,8 +54,8 @@ final class DatagramTriage
      */
     int classify(final ByteBuffer datagram)
     {
-        branchStart = NONE;
-        branchEnd = NONE;
+        tokenStart = NONE;
+        tokenEnd = NONE;
         final int limit = datagram.limit();
         if (isKeepAlive(datagram, limit))
         {
@@ -65,30 +71,39 @@ final class DatagramTriage
         {
             return GARBAGE;
         }
+        final int headers = nextLine(datagram, end, limit);
         if (startsWith(datagram, start, end, SIP_VERSION))
         {
-            findTopViaBranch(datagram, nextLine(datagram, end, limit), limit);
+            findTopViaBranch(datagram, headers, limit);
             return RESPONSE;
         }
-        return isRequestLine(datagram, start, end) ? REQUEST : GARBAGE;
+        if (!isRequestLine(datagram, start, end))
+        {
+            return GARBAGE;
+        }
+        findCallId(datagram, headers, limit);
+        return REQUEST;
     }
 
-    /** Whether the last {@link #classify} found a plainly written top Via branch in a response. */
-    boolean hasBranch()
+    /**
+     * Whether the last {@link #classify} found, plainly written, the top Via branch of a response or the Call-ID
+     * of a request.
+     */
+    boolean hasToken()
     {
-        return NONE != branchStart;
+        return NONE != tokenStart;
     }
 
-    /** Where the branch value starts (valid when {@link #hasBranch}). */
-    int branchStart()
+    /** Where that branch or Call-ID starts (valid when {@link #hasToken}). */
+    int tokenStart()
     {
-        return branchStart;
+        return tokenStart;
     }
 
-    /** Where the branch value ends, exclusive (valid when {@link #hasBranch}). */
-    int branchEnd()
+    /** Where it ends, exclusive (valid when {@link #hasToken}). */
+    int tokenEnd()
     {
-        return branchEnd;
+        return tokenEnd;
     }
 
     private static boolean isKeepAlive(final ByteBuffer datagram, final int limit)
@@ -130,36 +145,81 @@ final class DatagramTriage
         return false;
     }
 
-    /**
-     * Records the branch of the first Via header when it is written plainly; leaves it unset otherwise.
-     */
-    private void findTopViaBranch(final ByteBuffer datagram, final int firstHeader, final int limit)
+    /** Records the branch of the first Via header when it is written plainly; leaves it unset otherwise. */
+    private void findTopViaBranch(final ByteBuffer datagram, final int headers, final int limit)
     {
-        int line = firstHeader;
-        while (NONE != line && line < limit)
+        for (int line = headers; line < limit; )
         {
             final int end = lineEnd(datagram, line, limit);
             if (NONE == end || end == line)
             {
                 return;
             }
-            final int colon = viaColon(datagram, line, end);
+            final int next = nextLine(datagram, end, limit);
+            final int colon = colonOf(datagram, line, end, VIA, VIA_COMPACT);
             if (NONE != colon)
             {
-                final int next = nextLine(datagram, end, limit);
-                if (NONE != next && next < limit && isSpaceOrTab(datagram.get(next)))
+                if (!isFolded(datagram, next, limit))
                 {
-                    return;
+                    findBranch(datagram, colon + 1, end);
                 }
-                findBranch(datagram, colon + 1, end);
                 return;
             }
-            line = nextLine(datagram, end, limit);
+            line = next;
         }
     }
 
-    /** The colon of a Via header line ({@code Via} or {@code v}, any case, spaces before the colon). */
-    private static int viaColon(final ByteBuffer datagram, final int line, final int end)
+    /** Records the value of the one Call-ID header when it is a plain word; leaves it unset otherwise. */
+    private void findCallId(final ByteBuffer datagram, final int headers, final int limit)
+    {
+        int start = NONE;
+        int stop = NONE;
+        for (int line = headers; line < limit; )
+        {
+            final int end = lineEnd(datagram, line, limit);
+            if (NONE == end || end == line)
+            {
+                break;
+            }
+            final int next = nextLine(datagram, end, limit);
+            final int colon = colonOf(datagram, line, end, CALL_ID, CALL_ID_COMPACT);
+            if (NONE != colon)
+            {
+                if (NONE != start || isFolded(datagram, next, limit))
+                {
+                    return;
+                }
+                start = skipBlanks(datagram, colon + 1, end);
+                stop = end;
+                while (stop > start && isSpaceOrTab(datagram.get(stop - 1)))
+                {
+                    stop--;
+                }
+                for (int i = start; i < stop; i++)
+                {
+                    final byte b = datagram.get(i);
+                    if (b <= SP || b == '"')
+                    {
+                        return;
+                    }
+                }
+                if (stop == start)
+                {
+                    return;
+                }
+            }
+            line = next;
+        }
+        tokenStart = start;
+        tokenEnd = stop;
+    }
+
+    /**
+     * The colon of a header line named {@code name} or {@code compact} (any case, blanks before the colon), or
+     * {@link #NONE}.
+     */
+    private static int colonOf(final ByteBuffer datagram, final int line, final int end, final byte[] name,
+        final byte[] compact)
     {
         int at = line;
         while (at < end && SipText.isTokenChar(datagram.get(at)))
@@ -167,19 +227,15 @@ final class DatagramTriage
             at++;
         }
         final int nameEnd = at;
-        while (at < end && isSpaceOrTab(datagram.get(at)))
-        {
-            at++;
-        }
+        at = skipBlanks(datagram, at, end);
         if (at >= end || datagram.get(at) != ':')
         {
             return NONE;
         }
         final int length = nameEnd - line;
-        final boolean via = (length == 1 && lower(datagram.get(line)) == 'v')
-            || (length == 3 && lower(datagram.get(line)) == 'v' && lower(datagram.get(line + 1)) == 'i'
-                && lower(datagram.get(line + 2)) == 'a');
-        return via ? at : NONE;
+        final boolean named = (length == name.length && startsWithIgnoreCase(datagram, line, nameEnd, name))
+            || (length == compact.length && startsWithIgnoreCase(datagram, line, nameEnd, compact));
+        return named ? at : NONE;
     }
 
     /** Looks for {@code ;branch=token} in the first value of a Via header, {@code [from, end)}. */
@@ -198,28 +254,17 @@ final class DatagramTriage
             {
                 continue;
             }
-            while (at < end && isSpaceOrTab(datagram.get(at)))
-            {
-                at++;
-            }
-            if (end - at < BRANCH.length || !startsWithIgnoreCase(datagram, at, end, BRANCH))
+            at = skipBlanks(datagram, at, end);
+            if (!startsWithIgnoreCase(datagram, at, end, BRANCH))
             {
                 continue;
             }
-            int value = at + BRANCH.length;
-            while (value < end && isSpaceOrTab(datagram.get(value)))
-            {
-                value++;
-            }
+            int value = skipBlanks(datagram, at + BRANCH.length, end);
             if (value >= end || datagram.get(value) != '=')
             {
                 continue;
             }
-            value++;
-            while (value < end && isSpaceOrTab(datagram.get(value)))
-            {
-                value++;
-            }
+            value = skipBlanks(datagram, value + 1, end);
             int valueEnd = value;
             while (valueEnd < end && SipText.isTokenChar(datagram.get(valueEnd)))
             {
@@ -237,10 +282,16 @@ final class DatagramTriage
                     return;
                 }
             }
-            branchStart = value;
-            branchEnd = valueEnd;
+            tokenStart = value;
+            tokenEnd = valueEnd;
             return;
         }
+    }
+
+    /** Whether the line starting at {@code next} continues the one before it (RFC 3261 line folding). */
+    private static boolean isFolded(final ByteBuffer datagram, final int next, final int limit)
+    {
+        return next < limit && isSpaceOrTab(datagram.get(next));
     }
 
     /** The index of the CR or LF that ends the line starting at {@code from}, or {@link #NONE}. */
@@ -265,6 +316,16 @@ final class DatagramTriage
             return end + 2;
         }
         return end + 1;
+    }
+
+    private static int skipBlanks(final ByteBuffer datagram, final int from, final int end)
+    {
+        int at = from;
+        while (at < end && isSpaceOrTab(datagram.get(at)))
+        {
+            at++;
+        }
+        return at;
     }
 
     private static boolean startsWith(final ByteBuffer datagram, final int at, final int end, final byte[] prefix)

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters of the SIP layer: requests sent, responses by class and code, retransmissions, timeouts, stray
- * responses, responses from the wrong source, incoming requests, parse errors, keep-alives, dropped events.
+ * responses, responses from the wrong source, incoming requests, requests shed, parse errors, keep-alives,
+ * dropped events.
  * Written by the owner thread; readable from any thread.
  */
 public final class SipStatistics
@@ -50,11 +51,16 @@ public final class SipStatistics
     public static final int RESPONSES_WRONG_SOURCE = 12;
     /** Datagrams of only CR, LF, space or NUL bytes (keep-alives), read and dropped. */
     public static final int KEEP_ALIVES = 13;
+    /**
+     * Requests dropped unparsed and unanswered: nothing showed them to be for a dialog the agent knows, and more
+     * than {@link SipEndpoint#UNKNOWN_REQUESTS_PER_SECOND} such requests had come in the last second.
+     */
+    public static final int REQUESTS_SHED = 14;
 
     private static final String[] NAMES = {
         "requests_sent", "publish_sent", "subscribe_sent", "retransmissions", "timeouts", "stray_responses",
         "parse_errors", "requests_received", "responses_sent", "send_errors", "events_dropped",
-        "responses_received", "responses_wrong_source", "keep_alives",
+        "responses_received", "responses_wrong_source", "keep_alives", "requests_shed",
     };
     private static final int MAX_STATUS = 700;
     private static final int CLASSES = 7;

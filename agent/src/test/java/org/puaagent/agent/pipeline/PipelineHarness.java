@@ -91,14 +91,6 @@ final class PipelineHarness implements AutoCloseable
         return relay.requests();
     }
 
-    /** Waits (bounded) for a request the agent sent through the relay. */
-    RecordingRelay.RecordedRequest awaitSent(final java.util.function.Predicate<RecordingRelay.RecordedRequest> filter)
-        throws InterruptedException
-    {
-        return relay.awaitRequest(filter, WAIT_SECONDS * 1000).orElseThrow(
-            () -> new AssertionError("no such request; sent: " + relay.requests()));
-    }
-
     static String pidf(final String entity, final String basic)
     {
         return "<?xml version=\"1.0\"?>\n<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"" + entity

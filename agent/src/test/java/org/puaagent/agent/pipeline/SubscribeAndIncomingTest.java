@@ -101,6 +101,25 @@ class SubscribeAndIncomingTest
     }
 
     @Test
+    void answersToUnknownDialogsAreNotKeptForRetransmissions() throws Exception
+    {
+        try (PipelineHarness h = new PipelineHarness();
+            DatagramChannel peer = DatagramChannel.open())
+        {
+            peer.bind(new InetSocketAddress("127.0.0.1", 0));
+            peer.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
+            final InetSocketAddress agent = h.pipeline.sipAddress();
+            final String notify = request("NOTIFY", "nobody-knows");
+            final String first = exchange(peer, agent, notify);
+            assertTrue(first.startsWith("SIP/2.0 481 "), first);
+            assertEquals(first, exchange(peer, agent, notify), "the same 481 again, answered anew");
+            assertTrue(exchange(peer, agent, request("OPTIONS", "opt-9")).startsWith("SIP/2.0 200 "));
+            assertEquals(0, h.counter("sip.requests.retransmissions_answered"), "nothing was kept to answer from");
+            assertEquals(2, h.counter("sip.notify.answered_481"));
+        }
+    }
+
+    @Test
     void strayResponsesAreCountedAndIgnored() throws Exception
     {
         try (PipelineHarness h = new PipelineHarness();

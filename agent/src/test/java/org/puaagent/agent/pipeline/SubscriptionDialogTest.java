@@ -5,9 +5,14 @@ import org.puaagent.agent.notify.Notification;
 import org.puaagent.agent.notify.NotificationSink;
 import org.puaagent.agent.presence.RecordingRelay.RecordedRequest;
 import org.puaagent.agent.presence.PresenceServerConfig;
+import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.SubscribeRequest;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -230,6 +235,35 @@ class SubscriptionDialogTest
                 "the remaining lifetime + 10: " + sent.get(2).expires());
             assertEquals(1, h.counter("subscribe.recover.481_408"));
             assertEquals(1, h.server.watcherCount());
+        }
+    }
+
+    @Test
+    void notifiesOfKnownDialogsPassWhileUnknownRequestsAreShed() throws Exception
+    {
+        try (PipelineHarness h = harness();
+            DatagramChannel stranger = DatagramChannel.open())
+        {
+            stranger.bind(new InetSocketAddress("127.0.0.1", 0));
+            final String presentity = presentityAt(h, "jill");
+            final String id = subscribed(h.subscribe(
+                new SubscribeRequest(presentity, WATCHER, EventPackage.PRESENCE, 600))).id();
+            sink.await(n -> id.equals(n.subscriptionId()));
+            final int unknown = 3 * SipEndpoint.UNKNOWN_REQUESTS_PER_SECOND;
+            for (int i = 0; i < unknown; i++)
+            {
+                final String options = "OPTIONS sip:agent@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKo"
+                    + i + "\r\nFrom: <sip:x@127.0.0.1>;tag=1\r\nTo: <sip:agent@127.0.0.1>\r\nCall-ID: stranger" + i
+                    + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                stranger.send(ByteBuffer.wrap(options.getBytes(StandardCharsets.US_ASCII)),
+                    h.pipeline.sipAddress());
+            }
+            h.awaitCounter("sip.requests_shed", 1);
+            h.publish(PipelineHarness.presence("sip:jill@127.0.0.1", 600, null, null,
+                note("sip:jill@127.0.0.1", "still-here")));
+            final Notification changed = sink.await(n -> null != n.body() && n.body().contains("still-here"));
+            assertEquals(id, changed.subscriptionId(), "the NOTIFY of a known dialog is never shed");
+            assertTrue(h.counter("sip.requests_received") < unknown, "strangers beyond the ration were not parsed");
         }
     }
 

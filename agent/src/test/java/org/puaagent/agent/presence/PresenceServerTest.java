@@ -13,6 +13,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -191,7 +193,7 @@ class PresenceServerTest
     @Test
     void entityTagsAndToTagsAreRandomTokens() throws Exception
     {
-        final java.util.Set<String> seen = new java.util.HashSet<>();
+        final Set<String> seen = new HashSet<>();
         for (int i = 0; i < 50; i++)
         {
             final String ok = exchange(request("sip:u" + i + "@127.0.0.1", "presence", 120, null, "<presence/>"));

@@ -3,6 +3,8 @@ package org.puaagent.agent.sip;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,7 +153,7 @@ class ClientTransactionsTest
     @Test
     void liveBranchesAreKnownBeforeParsingAndForgottenAtTheEnd()
     {
-        final java.nio.ByteBuffer b1 = java.nio.ByteBuffer.wrap("b1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        final ByteBuffer b1 = ByteBuffer.wrap("b1".getBytes(StandardCharsets.US_ASCII));
         assertFalse(transactions.mayBeLive(b1, 0, 2));
         transactions.start("b1", "PUBLISH", REQUEST, SERVER, user, null);
         assertTrue(transactions.mayBeLive(b1, 0, 2));

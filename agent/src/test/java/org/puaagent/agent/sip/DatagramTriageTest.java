@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -20,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The first look at a datagram: it refuses only what JAIN-SIP's parser refuses too (checked on every capture,
- * every truncation of every capture, and random mutations of them), and a branch it reports is the branch
- * JAIN-SIP reads, when JAIN-SIP reads one (a response without a readable branch is a stray either way).
+ * every truncation of every capture, and random mutations of them), and a branch or Call-ID it reports is the
+ * one JAIN-SIP reads, when JAIN-SIP reads one (a response without a readable branch is a stray either way).
  */
 class DatagramTriageTest
 {
@@ -71,8 +72,27 @@ class DatagramTriageTest
         assertNoBranch(RESPONSE.replace("branch=z9hG4bKabcdefghijklm", "branch=\"z9hG4bK\""), "quoted");
         assertNoBranch(RESPONSE.replace("branch=z9hG4bKabcdefghijklm;", "branch=z9hG4bK/x;"));
         assertNoBranch("SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\nVia: SIP/2.0/UDP h;branch=body\r\n", "in the body");
-        classify("NOTIFY sip:a@b SIP/2.0\r\n" + RESPONSE.substring(RESPONSE.indexOf("Via")));
-        assertFalse(triage.hasBranch(), "requests are not looked into");
+    }
+
+    @Test
+    void thePlainCallIdOfARequestIsFound()
+    {
+        final String notify = "NOTIFY sip:agent@127.0.0.1 SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKn1\r\n"
+            + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>;tag=2\r\nCall-ID: abc123@127.0.0.1\r\n"
+            + "CSeq: 2 NOTIFY\r\nEvent: presence\r\nSubscription-State: active\r\nContent-Length: 0\r\n\r\n";
+        assertCallId("abc123@127.0.0.1", notify);
+        assertCallId("x", notify.replace("Call-ID: abc123@127.0.0.1", "i :\tx  "));
+        assertCallId("Y", notify.replace("Call-ID: abc123@127.0.0.1", "CALL-ID:Y"));
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1\r\n", ""), "none");
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1", "Call-ID: a\r\nCall-ID: b"), "two of them");
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1", "Call-ID: a b"), "two words");
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1", "Call-ID: abc\r\n def"), "folded");
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1", "Call-ID:"), "empty");
+        assertNoCallId(notify.replace("Call-ID: abc123@127.0.0.1\r\n", "").replace("Content-Length: 0\r\n\r\n",
+            "Content-Length: 13\r\n\r\nCall-ID: body"), "none in the headers, one in the body");
+        classify(RESPONSE.replace("Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKabcdefghijklm;rport=5062\r\n", ""));
+        assertFalse(triage.hasToken(), "a response's Call-ID is not looked for");
     }
 
     @Test
@@ -87,7 +107,7 @@ class DatagramTriageTest
             assertAgreesWithJainSip(bytes, file.toString());
             for (int cut = 0; cut < bytes.length; cut++)
             {
-                final byte[] prefix = java.util.Arrays.copyOf(bytes, cut);
+                final byte[] prefix = Arrays.copyOf(bytes, cut);
                 assertAgreesWithJainSip(prefix, file + " cut at " + cut);
             }
             messages++;
@@ -127,31 +147,50 @@ class DatagramTriageTest
         {
             assertNull(reference, "refused but JAIN-SIP reads it: " + what);
         }
-        if (triage.hasBranch() && reference instanceof ReceivedResponse response && null != response.branch())
+        if (triage.hasToken() && reference instanceof ReceivedResponse response && null != response.branch())
         {
             // a response whose branch the parser cannot read is a stray either way
-            assertEquals(response.branch(), branchOf(bytes), what);
+            assertEquals(response.branch(), tokenOf(bytes), what);
         }
         if (reference instanceof ReceivedResponse)
         {
             assertEquals(DatagramTriage.RESPONSE, kind, what);
         }
-        if (reference instanceof ReceivedRequest)
+        if (reference instanceof ReceivedRequest request)
         {
             assertEquals(DatagramTriage.REQUEST, kind, what);
+            if (triage.hasToken() && null != request.message().getCallId())
+            {
+                assertEquals(request.message().getCallId().getCallId(), tokenOf(bytes), what);
+            }
         }
     }
 
     private void assertBranch(final String expected, final String text)
     {
         assertEquals(DatagramTriage.RESPONSE, classify(text));
-        assertTrue(triage.hasBranch(), text);
-        assertEquals(expected, branchOf(text.getBytes(StandardCharsets.ISO_8859_1)));
+        assertTrue(triage.hasToken(), text);
+        assertEquals(expected, tokenOf(text.getBytes(StandardCharsets.ISO_8859_1)));
         final SipEvent parsed = reader.readWithJainSip(text.getBytes(StandardCharsets.ISO_8859_1), FROM);
         if (parsed instanceof ReceivedResponse response)
         {
             assertEquals(response.branch(), expected, "as JAIN-SIP reads it");
         }
+    }
+
+    private void assertCallId(final String expected, final String text)
+    {
+        assertEquals(DatagramTriage.REQUEST, classify(text));
+        assertTrue(triage.hasToken(), text);
+        assertEquals(expected, tokenOf(text.getBytes(StandardCharsets.ISO_8859_1)));
+        final SipEvent parsed = reader.readWithJainSip(text.getBytes(StandardCharsets.ISO_8859_1), FROM);
+        assertEquals(expected, ((ReceivedRequest)parsed).message().getCallId().getCallId(), "as JAIN-SIP reads it");
+    }
+
+    private void assertNoCallId(final String text, final String why)
+    {
+        assertEquals(DatagramTriage.REQUEST, classify(text), why);
+        assertFalse(triage.hasToken(), why);
     }
 
     private void assertNoBranch(final String text)
@@ -162,13 +201,13 @@ class DatagramTriageTest
     private void assertNoBranch(final String text, final String why)
     {
         assertEquals(DatagramTriage.RESPONSE, classify(text), why);
-        assertFalse(triage.hasBranch(), why);
+        assertFalse(triage.hasToken(), why);
     }
 
-    private String branchOf(final byte[] bytes)
+    private String tokenOf(final byte[] bytes)
     {
         assertNotNull(bytes);
-        return new String(bytes, triage.branchStart(), triage.branchEnd() - triage.branchStart(),
+        return new String(bytes, triage.tokenStart(), triage.tokenEnd() - triage.tokenStart(),
             StandardCharsets.ISO_8859_1);
     }
 

@@ -12,18 +12,20 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the endpoint drops before it copies or parses a datagram: keep-alives, garbage and responses to no live
- * branch are counted and never reach the sink, and dropping them allocates nothing; what may be for the agent is
- * parsed and handed over.
+ * branch are counted and never reach the sink, and dropping them allocates nothing; requests for no known dialog
+ * are parsed within a ration and shed beyond it; what may be for the agent is parsed and handed over.
  */
 class SipEndpointTest
 {
     private static final int BATCH = 200;
+    private static final int RATION = 10;
     private static final long WAIT_NANOS = 10_000_000_000L;
     private static final String UNKNOWN_RESPONSE = "SIP/2.0 200 OK\r\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKnosuchbranch00\r\n"
@@ -57,9 +59,7 @@ class SipEndpointTest
     @Test
     void droppedDatagramsAreCountedAndNeverReachTheSink() throws IOException
     {
-        final SipEndpoint.KnownBranches live = (datagram, start, end) ->
-            "z9hG4bKlive".equals(StandardCharsets.US_ASCII.decode(datagram.duplicate().limit(end).position(start))
-                .toString());
+        final SipEndpoint.Screen live = screen(token -> "z9hG4bKlive".equals(token), token -> true);
         send("\r\n\r\n");
         send("garbage\r\n\r\n");
         send("\u0016\u0003\u0001 a TLS hello, say");
@@ -78,7 +78,20 @@ class SipEndpointTest
     @Test
     void droppingGarbageAndUnknownResponsesAllocatesNothing() throws IOException
     {
-        final SipEndpoint.KnownBranches none = (datagram, start, end) -> false;
+        final SipEndpoint.Screen none = new SipEndpoint.Screen()
+        {
+            @Override
+            public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+            {
+                return false;
+            }
+
+            @Override
+            public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+            {
+                return true;
+            }
+        };
         final byte[][] rejected = {
             "garbage garbage garbage garbage\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
             UNKNOWN_RESPONSE.getBytes(StandardCharsets.US_ASCII),
@@ -96,8 +109,59 @@ class SipEndpointTest
         assertTrue(parsedPerDatagram > 500, "the measure sees the allocation of a parse: " + parsedPerDatagram);
     }
 
+    @Test
+    void requestsForNoKnownDialogAreRationedAndKnownOnesAlwaysPass() throws IOException
+    {
+        endpoint.close();
+        endpoint = SipEndpoint.open(SipListenAddress.parse("udp:127.0.0.1:0"), statistics, RATION);
+        final SipEndpoint.Screen screen = screen(token -> true, callId -> callId.startsWith("known"));
+        final long start = System.nanoTime();
+        for (int i = 0; i < BATCH; i++)
+        {
+            send(OPTIONS.replace("Call-ID: o1", "Call-ID: stranger" + i));
+        }
+        pollUntil(BATCH, screen);
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        final long shed = statistics.get(SipStatistics.REQUESTS_SHED);
+        assertEquals(BATCH, shed + handed.size());
+        assertTrue(handed.size() >= RATION, "the ration is parsed: " + handed.size());
+        assertTrue(handed.size() <= RATION + RATION * seconds + 1, "beyond it they are shed: " + handed.size()
+            + " parsed in " + seconds + " s");
+        handed.clear();
+        for (int i = 0; i < BATCH; i++)
+        {
+            send(OPTIONS.replace("Call-ID: o1", "Call-ID: known" + i));
+        }
+        pollUntil(BATCH, screen);
+        assertEquals(BATCH, handed.size(), "every request of a known dialog, though the ration is used up");
+    }
+
+    private static SipEndpoint.Screen screen(final Predicate<String> branches,
+        final Predicate<String> callIds)
+    {
+        return new SipEndpoint.Screen()
+        {
+            @Override
+            public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+            {
+                return branches.test(text(datagram, start, end));
+            }
+
+            @Override
+            public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+            {
+                return callIds.test(text(datagram, start, end));
+            }
+        };
+    }
+
+    private static String text(final ByteBuffer datagram, final int start, final int end)
+    {
+        return StandardCharsets.US_ASCII.decode(datagram.duplicate().limit(end).position(start)).toString();
+    }
+
     /** Sends {@code rounds} batches of the datagrams (in turn) and polls each; the bytes the polls allocated. */
-    private long measureAllocatedBytes(final byte[][] datagrams, final SipEndpoint.KnownBranches known,
+    private long measureAllocatedBytes(final byte[][] datagrams, final SipEndpoint.Screen known,
         final int rounds) throws IOException
     {
         final com.sun.management.ThreadMXBean threads =
@@ -128,7 +192,7 @@ class SipEndpointTest
         peer.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)), endpoint.localAddress());
     }
 
-    private void pollUntil(final int datagrams, final SipEndpoint.KnownBranches known)
+    private void pollUntil(final int datagrams, final SipEndpoint.Screen known)
     {
         int read = 0;
         final long deadline = System.nanoTime() + WAIT_NANOS;

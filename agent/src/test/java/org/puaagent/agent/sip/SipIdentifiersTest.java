@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,7 +93,7 @@ class SipIdentifiersTest
     {
         final long prefix = new SecureRandom().nextLong() & 0xffffffff00000000L;
         final long[] counter = {0};
-        final AssertionError failed = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        final AssertionError failed = assertThrows(AssertionError.class,
             () -> assertLooksRandom(() -> encode(prefix | ++counter[0])));
         assertTrue(failed.getMessage().contains("bit"), failed.getMessage());
     }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hash table of live branches against a map as the reference, with growth, collisions and removals. */
-class LiveBranchesTest
+class TokenHashesTest
 {
     @Test
     void theHashOfBytesInABufferIsTheHashOfTheString()
@@ -23,14 +23,14 @@ class LiveBranchesTest
         buffer.put("Via: x;branch=".getBytes(StandardCharsets.US_ASCII));
         final int start = buffer.position();
         buffer.put(branch.getBytes(StandardCharsets.US_ASCII));
-        assertEquals(LiveBranches.hash(branch), LiveBranches.hash(buffer, start, buffer.position()));
-        assertFalse(LiveBranches.hash(branch) == LiveBranches.hash("z9hG4bKabcdefghijkln"));
+        assertEquals(TokenHashes.hash(branch), TokenHashes.hash(buffer, start, buffer.position()));
+        assertFalse(TokenHashes.hash(branch) == TokenHashes.hash("z9hG4bKabcdefghijkln"));
     }
 
     @Test
     void behavesAsACountingSetUnderRandomAddsAndRemoves()
     {
-        final LiveBranches table = new LiveBranches();
+        final TokenHashes table = new TokenHashes();
         final Map<Long, Integer> reference = new HashMap<>();
         final Random random = new Random(7);
         final long[] pool = new long[5000];
@@ -80,7 +80,7 @@ class LiveBranchesTest
     @Test
     void twoBranchesWithOneHashStayUntilBothAreGone()
     {
-        final LiveBranches table = new LiveBranches();
+        final TokenHashes table = new TokenHashes();
         table.add(42);
         table.add(42);
         table.remove(42);

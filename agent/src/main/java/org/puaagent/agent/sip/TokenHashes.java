@@ -1,17 +1,18 @@
 package org.puaagent.agent.sip;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * The Via branches of the live client transactions as 64-bit hashes (FNV-1a over the branch's bytes), for the
- * look a response gets before it is parsed: a response whose top Via branch hashes to no live transaction
- * cannot match one and is dropped without being copied or parsed ({@link SipEndpoint#poll}). A hash that is
- * present only lets the response through to the real match by branch string in {@link ClientTransactions}
- * (two branches may share a hash: each hash has a count). Open addressing with linear probing; the table
- * doubles when half full, so it is bounded by the live transactions, which the pipeline bounds. Not
- * thread-safe: owner thread only.
+ * Tokens the agent currently knows (the Via branches of its live client transactions, the Call-IDs of its
+ * dialogs) as 64-bit hashes (FNV-1a over the token's bytes), for the look a datagram gets before it is parsed:
+ * a response whose top Via branch, or a request whose Call-ID, hashes to nothing known cannot be for the
+ * agent, and is dropped (or rationed) without being copied or parsed ({@link SipEndpoint#poll}). A hash that
+ * is present only lets the datagram through to the real match by string (two tokens may share a hash: each
+ * hash has a count). Open addressing with linear probing; the table doubles when half full, so it is bounded
+ * by what the agent knows, which the pipeline bounds. Not thread-safe: owner thread only.
  */
-final class LiveBranches
+public final class TokenHashes
 {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -25,20 +26,20 @@ final class LiveBranches
     private int[] counts = new int[INITIAL_CAPACITY];
     private int size;
 
-    /** The hash of a branch as written (ASCII: one byte per character). */
-    static long hash(final String branch)
+    /** The hash of a token as written (ASCII: one byte per character). */
+    public static long hash(final String token)
     {
         long h = FNV_OFFSET;
-        for (int i = 0; i < branch.length(); i++)
+        for (int i = 0; i < token.length(); i++)
         {
-            h ^= branch.charAt(i) & BYTE_MASK;
+            h ^= token.charAt(i) & BYTE_MASK;
             h *= FNV_PRIME;
         }
         return EMPTY == h ? ZERO_HASH : h;
     }
 
     /** The hash of the bytes {@code [start, end)} of a buffer (absolute reads), as {@link #hash(String)}. */
-    static long hash(final ByteBuffer bytes, final int start, final int end)
+    public static long hash(final ByteBuffer bytes, final int start, final int end)
     {
         long h = FNV_OFFSET;
         for (int i = start; i < end; i++)
@@ -49,8 +50,8 @@ final class LiveBranches
         return EMPTY == h ? ZERO_HASH : h;
     }
 
-    /** Adds one branch (a hash from {@link #hash}). */
-    void add(final long hash)
+    /** Adds one token (a hash from {@link #hash}). */
+    public void add(final long hash)
     {
         if (2 * (size + 1) > hashes.length)
         {
@@ -65,8 +66,8 @@ final class LiveBranches
         counts[slot]++;
     }
 
-    /** Removes one branch added with {@link #add}. */
-    void remove(final long hash)
+    /** Removes one token added with {@link #add}. */
+    public void remove(final long hash)
     {
         final int slot = slotOf(hashes, hash);
         if (EMPTY == hashes[slot] || --counts[slot] > 0)
@@ -78,16 +79,24 @@ final class LiveBranches
         closeGap(slot);
     }
 
-    /** Whether a branch with this hash may be live. */
-    boolean contains(final long hash)
+    /** Whether a token with this hash may be known. */
+    public boolean contains(final long hash)
     {
         return EMPTY != hashes[slotOf(hashes, hash)];
     }
 
     /** How many distinct hashes are held. */
-    int size()
+    public int size()
     {
         return size;
+    }
+
+    /** Forgets every token. */
+    public void clear()
+    {
+        Arrays.fill(hashes, EMPTY);
+        Arrays.fill(counts, 0);
+        size = 0;
     }
 
     /** The slot holding {@code hash}, or the empty slot where it would go. */
