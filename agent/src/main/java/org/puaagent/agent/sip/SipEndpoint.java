@@ -18,10 +18,13 @@ import java.nio.channels.Selector;
  * {@link Selector} that producers interrupt with {@link #wakeUp}). No receive thread: a response costs no thread
  * hand-off. The socket is read only when the selector reports it readable: one {@code epoll_wait} per cycle
  * serves the SIP socket and every listener sharing the selector, instead of a {@code recvfrom} that finds the
- * socket empty in most cycles (agent/BENCH-NOTES.md).
+ * socket empty in most cycles (agent/BENCH-NOTES.md). Before a datagram is copied out of the receive buffer,
+ * {@link #poll} looks at it there ({@link DatagramTriage}, a {@link Screen}) and drops what cannot be for the
+ * agent, with no copy and no allocation (docs/sip-security.md). The embedded presence server reads its own socket
+ * through an endpoint too, on its thread.
  *
- * <p>Threading: {@link #selectNow}, {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread);
- * {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
+ * <p>Threading: {@link #selectNow}, {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread:
+ * the pipeline's, or the presence server's); {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
  */
 public final class SipEndpoint implements AutoCloseable
 {
