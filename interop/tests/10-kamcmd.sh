@@ -1,5 +1,5 @@
 # kamcmd (Debian's, binrpc) against the agent with its embedded presence server: tcp, unix and udp sockets.
-start_agent kc 18081 12061 15061 --presence-listen udp:127.0.0.1:15071 || return 0
+start_agent kc 18081 12061 15061 --presence-listen udp:127.0.0.1:15071 --presence-failure-users on || return 0
 K="kamcmd -s tcp:127.0.0.1:12061"
 out=$($K pua.publish sip:alice@127.0.0.1 3600 presence application/pidf+xml . . . . "$PIDF" 2>&1)
 check "kamcmd tcp pua.publish gets the final reply with SIP-ETag" "$out" $'SIP-ETag: [^[:space:]]+'

@@ -1,5 +1,5 @@
 # kamctl rpc (JSON-RPC over the FIFO) and curl (JSON-RPC over HTTP) against the agent.
-start_agent kj 18082 12062 15062 --presence-listen udp:127.0.0.1:15072 || return 0
+start_agent kj 18082 12062 15062 --presence-listen udp:127.0.0.1:15072 --presence-failure-users on || return 0
 SQ_PIDF="<presence xmlns='urn:ietf:params:xml:ns:pidf' entity='sip:carol@127.0.0.1'><tuple id='t1'><status><basic>open</basic></status></tuple></presence>"
 out=$(RPCFIFOPATH="$W/kj.rpc.fifo" timeout 20 kamctl rpc pua.publish sip:carol@127.0.0.1 3600 presence . . . . . "$SQ_PIDF" 2>&1)
 check "kamctl rpc pua.publish over the FIFO gets SIP-ETag (Kamailio: failed to create context)" "$out" '"SIP-ETag"'

@@ -1,5 +1,5 @@
 # The Kamailio 4.x MI FIFO protocol, written the way kamctl 4.4's fifo engine writes it.
-start_agent mi 18083 12063 15063 --presence-listen udp:127.0.0.1:15073 || return 0
+start_agent mi 18083 12063 15063 --presence-listen udp:127.0.0.1:15073 --presence-failure-users on || return 0
 mi_call() { # reply-name then lines...
   local name=$1; shift
   rm -f "/tmp/$name"; mkfifo -m 0666 "/tmp/$name"

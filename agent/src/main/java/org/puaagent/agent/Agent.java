@@ -113,10 +113,12 @@ public final class Agent implements AutoCloseable
         String proxy = config.outboundProxy();
         if (config.embeddedPresenceServer())
         {
-            presenceServer = PresenceServer.start(PresenceServerConfig.defaults().withListen(config.presenceListen()));
+            presenceServer = PresenceServer.start(PresenceServerConfig.defaults().withListen(config.presenceListen())
+                .withFailureUsers(config.presenceFailureUsers()));
             running.add(presenceServer);
             proxy = presenceServer.uri();
-            described.add("embedded presence server on " + proxy + " (no --outbound-proxy given)");
+            described.add("embedded presence server on " + proxy + " (no --outbound-proxy given"
+                + (config.presenceFailureUsers() ? "; failure users e412, e423, e503, timeout, noetag on)" : ")"));
         }
         startDelivery();
         // NOTIFY delivery: the hub is the pipeline's NotificationSink (SSE stream and webhooks read it)
@@ -127,6 +129,7 @@ public final class Agent implements AutoCloseable
             .sipTimers(new SipTimers(SipTimers.RFC_3261.t1Millis(), SipTimers.RFC_3261.t2Millis(),
                 config.transactionTimeoutMs()))
             .subscribeContact(config.subscribeContact())
+            .acceptResponsesFrom(config.acceptResponsesFrom())
             .notificationSink(hub)
             .build());
         running.add(pipeline);
@@ -138,8 +141,13 @@ public final class Agent implements AutoCloseable
                 + config.transportThread().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
 
-        new CoreMethods(dispatcher, Instant.now(), List.of(pipeline::counters, hub::counters, events::counters,
-            webhooks::counters)).registerAll();
+        final List<CoreMethods.CounterSource> counterSources = new ArrayList<>(List.of(pipeline::counters,
+            hub::counters, events::counters, webhooks::counters));
+        if (null != presenceServer)
+        {
+            counterSources.add(presenceServer::counters);
+        }
+        new CoreMethods(dispatcher, Instant.now(), counterSources).registerAll();
         new PuaMethods(dispatcher, pipeline).registerAll();
         new SubscriptionMethods(dispatcher, pipeline).registerAll();
 

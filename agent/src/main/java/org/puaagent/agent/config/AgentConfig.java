@@ -6,6 +6,7 @@ import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.pipeline.SubscribeContact;
 import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
+import org.puaagent.agent.sip.ResponseSources;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -32,6 +33,10 @@ import org.puaagent.agent.transport.http.HttpOptions;
  * @param http               limits and browser access rules of the HTTP listener (null: defaults)
  * @param binrpcLimits       limits of each binrpc stream listener and its connections (null: defaults)
  * @param fifoReplyTimeoutMs how long a FIFO client has to take its reply once it is ready (both FIFOs), default 5000
+ * @param acceptResponsesFrom from where SIP responses are taken: {@code NEXT_HOP} (default: the address the
+ *                           request went to) or {@code ANY} (null: {@code NEXT_HOP})
+ * @param presenceFailureUsers whether the embedded presence server answers the failure users (R-URI users
+ *                           starting with e412, e423, e503, timeout, noetag) with their failures; default false
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -53,7 +58,9 @@ public record AgentConfig(
     TransportThread transportThread,
     HttpOptions http,
     StreamLimits binrpcLimits,
-    int fifoReplyTimeoutMs)
+    int fifoReplyTimeoutMs,
+    ResponseSources acceptResponsesFrom,
+    boolean presenceFailureUsers)
 {
     public AgentConfig
     {
@@ -62,6 +69,7 @@ public record AgentConfig(
         transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
         http = null == http ? HttpOptions.defaults() : http;
         binrpcLimits = null == binrpcLimits ? StreamLimits.defaults() : binrpcLimits;
+        acceptResponsesFrom = null == acceptResponsesFrom ? ResponseSources.NEXT_HOP : acceptResponsesFrom;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

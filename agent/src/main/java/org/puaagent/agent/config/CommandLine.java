@@ -15,6 +15,7 @@ import org.puaagent.agent.pipeline.SubscribeContact;
 import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
+import org.puaagent.agent.sip.ResponseSources;
 
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
@@ -57,9 +58,15 @@ public final class CommandLine
         "  --outbound-proxy SIP-URI       presence server / next hop for PUBLISH; without it an embedded",
         "                                 presence server starts [none: embedded]",
         "  --presence-listen PROTO:HOST:PORT  embedded presence server address [udp:127.0.0.1:5070]",
+        "  --presence-failure-users on|off  the embedded server answers R-URI users starting with e412, e423,",
+        "                                 e503, timeout and noetag with those failures (for trying error",
+        "                                 handling) [off]",
         "  --publish-with-ob-proxy 0|1    MI pua_publish takes an outbound proxy line (pua_mi modparam) [0]",
         "  --command-queue N              pipeline command queue; when full: fault 503 at once [65536]",
         "  --transaction-timeout-ms N     SIP transaction timeout, Timer F [32000]",
+        "  --sip-accept-responses-from next-hop|any  take a response only from the address its request was",
+        "                                 sent to, or from anywhere (a next hop that answers from another",
+        "                                 address, e.g. a load balancer) [next-hop]",
         "  --subscribe-contact agent|watcher  who receives the NOTIFYs of pua.subscribe: the agent (keeps the",
         "                                 dialog, answers with the SUBSCRIBE's outcome, pua.presentity shows",
         "                                 the state) or, as Kamailio, the watcher URI (answers when sent) [agent]",
@@ -142,6 +149,8 @@ public final class CommandLine
     private long httpBodyBudget = HttpLimits.DEFAULT_BODY_BUDGET_BYTES;
     private int httpIoThreads = HttpLimits.DEFAULT_IO_THREADS;
     private int sseMaxClients = HttpOptions.DEFAULT_MAX_EVENT_STREAMS;
+    private ResponseSources acceptResponsesFrom = ResponseSources.NEXT_HOP;
+    private boolean presenceFailureUsers;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
@@ -294,6 +303,17 @@ public final class CommandLine
                     return null;
                 case "presence-listen":
                     presenceListen = value;
+                    return null;
+                case "presence-failure-users":
+                    presenceFailureUsers = onOff(name, value);
+                    return null;
+                case "sip-accept-responses-from":
+                    acceptResponsesFrom = ResponseSources.parse(value);
+                    if (null == acceptResponsesFrom)
+                    {
+                        throw new IllegalArgumentException("--" + name + " takes next-hop or any, not '" + value
+                            + "'");
+                    }
                     return null;
                 case "command-queue":
                     commandQueue = positive(name, value);
@@ -477,6 +497,25 @@ public final class CommandLine
         throw new IllegalArgumentException("--" + name + " takes a positive number, not '" + value + "'");
     }
 
+    private static boolean onOff(final String name, final String value)
+    {
+        switch (value)
+        {
+            case "on":
+            case "1":
+            case "yes":
+            case "true":
+                return true;
+            case "off":
+            case "0":
+            case "no":
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("--" + name + " takes on or off, not '" + value + "'");
+        }
+    }
+
     private static int positive(final String name, final String value)
     {
         try
@@ -520,6 +559,7 @@ public final class CommandLine
                 httpMaxConnections, httpIdleTimeoutMs, httpRequestTimeoutMs, httpIoThreads), httpAllowOrigins,
                 httpAllowHosts, sseMaxClients),
             new StreamLimits(binrpcMaxConnections, binrpcMaxInFlight, binrpcMaxQueuedBytes, binrpcIdleTimeoutMs,
-                binrpcRequestTimeoutMs), fifoReplyTimeoutMs);
+                binrpcRequestTimeoutMs), fifoReplyTimeoutMs, acceptResponsesFrom,
+            presenceFailureUsers);
     }
 }

@@ -11,6 +11,7 @@ import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.agent.sip.SipEvent;
 import org.puaagent.agent.sip.TimerWheel;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -36,7 +37,9 @@ final class PipelineOwner implements Runnable
     /**
      * Datagrams read from the SIP socket per duty cycle at most (the rest are read in the next cycles: the socket
      * stays selected while datagrams wait). One read per cycle costs far more: a select per datagram
-     * (agent/BENCH-NOTES.md).
+     * (agent/BENCH-NOTES.md). It also bounds what a flood of datagrams can do to commands: after this many reads
+     * the owner takes its commands; garbage, responses to no live branch and (beyond a ration) requests for no
+     * known dialog are dropped before they are copied or parsed ({@link #screen}, docs/sip-security.md).
      */
     private static final int SIP_READS_PER_CYCLE = 1024;
     /**
@@ -76,6 +79,20 @@ final class PipelineOwner implements Runnable
     private final MessagePassingQueue.Consumer<Object> commandHandler = this::onCommand;
     private final SipEndpoint.Sink sipEventHandler = this::onSipEvent;
     private final MessagePassingQueue.Consumer<SubscriptionQuery> queryHandler = this::onQuery;
+    private final SipEndpoint.Screen screen = new SipEndpoint.Screen()
+    {
+        @Override
+        public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+        {
+            return transactions.mayBeLive(datagram, start, end);
+        }
+
+        @Override
+        public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+        {
+            return subscriber.mayKnowDialog(datagram, start, end);
+        }
+    };
 
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SubscriptionQuery> queries,
         final SipEndpoint endpoint,
@@ -161,7 +178,7 @@ final class PipelineOwner implements Runnable
                 endpoint.selectNow();
             }
             selectedByWait = false;
-            work += endpoint.poll(sipEventHandler, SIP_READS_PER_CYCLE);
+            work += endpoint.poll(sipEventHandler, screen, SIP_READS_PER_CYCLE);
             for (final IntSupplier duty : duties)
             {
                 work += duty.getAsInt();

@@ -74,7 +74,8 @@ public final class PresencePipeline implements AutoCloseable
             final InetSocketAddress local = endpoint.localAddress();
             final String host = null != config.advertisedHost() ? config.advertisedHost() : advertisedHost(local);
             final ClientTransactions transactions =
-                new ClientTransactions(endpoint::send, wheel, config.sipTimers(), sipStatistics, clock);
+                new ClientTransactions(endpoint::send, wheel, config.sipTimers(), sipStatistics, clock,
+                    config.acceptResponsesFrom());
             final SipRequestWriter writer = new SipRequestWriter(host, local.getPort(), config.userAgent());
             final SipIdentifiers identifiers = new SipIdentifiers(host);
             final DestinationResolver resolver = new DestinationResolver();

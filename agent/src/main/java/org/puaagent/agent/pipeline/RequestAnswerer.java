@@ -22,9 +22,12 @@ import java.util.function.ToIntFunction;
  * ({@link SIPRequest#createResponse(int)}): NOTIFY with the status the subscriber chose (200 for one of its
  * dialogs, 481 when none matches, RFC 6665); OPTIONS 200; ACK nothing; CANCEL 481; anything else 405 with
  * {@code Allow: OPTIONS, NOTIFY}. Responses go back to the datagram's source address. A retransmission of a
- * request already answered (same top Via branch, sent-by and method, within Timer J) gets the same response
- * bytes again and is not handed to the subscriber a second time ({@link AnsweredRequests}). Not thread-safe:
- * owner thread only.
+ * NOTIFY already answered for one of the subscriber's dialogs (same top Via branch, sent-by and method, within
+ * Timer J) gets the same response bytes again and is not handed to the subscriber a second time
+ * ({@link AnsweredRequests}). Only those answers are kept: a 481 for a dialog the agent does not have, and the
+ * answers to other methods, are the same for a retransmission anyway, so a flood of requests for unknown
+ * dialogs costs their parse and answer but keeps nothing (docs/sip-security.md). Not thread-safe: owner thread
+ * only.
  */
 final class RequestAnswerer
 {
@@ -68,7 +71,7 @@ final class RequestAnswerer
             return;
         }
         final Via via = request.getTopmostVia();
-        final String key = null == via ? null
+        final String key = null == via || !Request.NOTIFY.equals(method) ? null
             : AnsweredRequests.key(via.getBranch(), via.getSentBy().encode(), method);
         final long now = clockMillis.getAsLong();
         if (null != key)
@@ -132,7 +135,7 @@ final class RequestAnswerer
             statistics.increment(SipStatistics.PARSE_ERRORS);
             return;
         }
-        if (null != key && answered.remember(key, bytes, now))
+        if (null != key && NO_TRANSACTION != status && answered.remember(key, bytes, now))
         {
             counters.increment(PipelineCounter.REQUEST_ANSWERS_FORGOTTEN.ordinal());
         }

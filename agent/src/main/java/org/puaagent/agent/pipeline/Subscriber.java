@@ -146,6 +146,16 @@ final class Subscriber implements TransactionUser
         return pendingCommands;
     }
 
+    /**
+     * Whether a request with the Call-ID {@code datagram[start, end)} may be for one of the subscriptions'
+     * dialogs (current or given up recently); false: certainly not. Allocation-free; for the look a request gets
+     * before it is parsed ({@code SipEndpoint.Screen}).
+     */
+    boolean mayKnowDialog(final java.nio.ByteBuffer datagram, final int start, final int end)
+    {
+        return table.mayKnowCallId(datagram, start, end);
+    }
+
     /** Subscriptions in the table (ended ones included while they linger). */
     int subscriptionCount()
     {

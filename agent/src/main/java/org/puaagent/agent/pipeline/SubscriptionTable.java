@@ -1,5 +1,8 @@
 package org.puaagent.agent.pipeline;
 
+import org.puaagent.agent.sip.TokenHashes;
+
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +14,16 @@ import java.util.Map;
 /**
  * The agent's subscriptions by key (in creation order) and by the Call-ID of their current dialog, plus the
  * Call-IDs of dialogs given up recently (a late NOTIFY of such a dialog is answered 200, not 481, and not
- * delivered). Ids are a random per-process prefix and a counter. Not thread-safe: owner thread only.
+ * delivered). Ids are a random per-process prefix and a counter. Both kinds of Call-IDs are also kept as hashes
+ * ({@link TokenHashes}) for the look a request gets before it is parsed ({@link #mayKnowCallId}). Not
+ * thread-safe: owner thread only.
  */
 final class SubscriptionTable
 {
     private final Map<SubscriptionKey, Subscription> byKey = new LinkedHashMap<>();
     private final Map<String, Subscription> byCallId = new HashMap<>();
     private final Map<String, Long> retired = new HashMap<>();
+    private final TokenHashes knownCallIds = new TokenHashes();
     private final String idPrefix;
     private long idSequence;
 
@@ -63,10 +69,22 @@ final class SubscriptionTable
         return null != until && until > now;
     }
 
+    /**
+     * Whether a request with the Call-ID {@code datagram[start, end)} may be for one of the dialogs, current or
+     * retired (no: certainly not). Allocation-free.
+     */
+    boolean mayKnowCallId(final ByteBuffer datagram, final int start, final int end)
+    {
+        return knownCallIds.contains(TokenHashes.hash(datagram, start, end));
+    }
+
     /** Makes the subscription's current Call-ID findable. */
     void bind(final Subscription subscription)
     {
-        byCallId.put(subscription.callId, subscription);
+        if (null == byCallId.put(subscription.callId, subscription))
+        {
+            knownCallIds.add(TokenHashes.hash(subscription.callId));
+        }
     }
 
     /** Forgets the subscription's current Call-ID, remembering it as retired until {@code until}. */
@@ -75,19 +93,24 @@ final class SubscriptionTable
         if (null != subscription.callId)
         {
             unbind(subscription);
-            retired.put(subscription.callId, until);
+            if (null == retired.put(subscription.callId, until))
+            {
+                knownCallIds.add(TokenHashes.hash(subscription.callId));
+            }
         }
     }
 
     /** Drops retired Call-IDs whose time has passed. @return whether any remain */
     boolean pruneRetired(final long now)
     {
-        final Iterator<Long> untils = retired.values().iterator();
+        final Iterator<Map.Entry<String, Long>> untils = retired.entrySet().iterator();
         while (untils.hasNext())
         {
-            if (untils.next() <= now)
+            final Map.Entry<String, Long> entry = untils.next();
+            if (entry.getValue() <= now)
             {
                 untils.remove();
+                knownCallIds.remove(TokenHashes.hash(entry.getKey()));
             }
         }
         return !retired.isEmpty();
@@ -109,6 +132,7 @@ final class SubscriptionTable
         byKey.clear();
         byCallId.clear();
         retired.clear();
+        knownCallIds.clear();
     }
 
     private void unbind(final Subscription subscription)
@@ -116,6 +140,7 @@ final class SubscriptionTable
         if (null != subscription.callId && byCallId.get(subscription.callId) == subscription)
         {
             byCallId.remove(subscription.callId);
+            knownCallIds.remove(TokenHashes.hash(subscription.callId));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.puaagent.agent.presence;
 import gov.nist.javax.sip.message.SIPRequest;
 import org.puaagent.agent.sip.ClientTransaction;
 import org.puaagent.agent.sip.ClientTransactions;
+import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.Destination;
 import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.DialogHeaders;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -41,8 +41,11 @@ import java.util.function.LongSupplier;
  *     transactions). One NOTIFY per watcher is in flight; changes meanwhile are folded into one more NOTIFY
  *     with the then-current state.</li>
  * <li>481 or a timeout to a NOTIFY removes the watcher (RFC 6665 4.2.2).</li>
+ * <li>NOTIFYs in flight are bounded in count and bytes ({@link PresenceLimits}): at the limit a watcher's
+ *     NOTIFY waits (counted) until an earlier one is answered, and then carries the state of that moment; a
+ *     watcher waits at most once, so the waiting is bounded by the watchers.</li>
  * </ul>
- * Not thread-safe: server thread only, except {@link #count()} and {@link #notifiesSent()} (any thread).
+ * Not thread-safe: server thread only, except {@link #count()} (any thread).
  */
 final class PresenceNotifier implements TransactionUser
 {
@@ -64,16 +67,28 @@ final class PresenceNotifier implements TransactionUser
     private final LongSupplier clock;
     private final Function<String, StoredPublication> currentState;
     private final AtomicInteger count = new AtomicInteger();
-    private final AtomicLong notifiesSent = new AtomicLong();
+    /** Watchers whose NOTIFY waits for room in flight, oldest first. */
+    private final Set<Watcher> waiting = new LinkedHashSet<>();
+    private final Counters counters;
+    private final int maxInFlight;
+    private final long maxBytesInFlight;
+    private int inFlight;
+    private long bytesInFlight;
 
     /**
      * @param contact      the server's Contact URI
      * @param currentState the live publication to notify for a resource key, or {@code null}
+     * @param limits       the bounds of the NOTIFYs in flight
+     * @param counters     the server's counters ({@link PresenceCounter})
      */
     PresenceNotifier(final ClientTransactions transactions, final TimerWheel wheel, final SipRequestWriter writer,
         final SipIdentifiers identifiers, final DestinationResolver resolver, final String contact,
-        final LongSupplier clock, final Function<String, StoredPublication> currentState)
+        final LongSupplier clock, final Function<String, StoredPublication> currentState,
+        final PresenceLimits limits, final Counters counters)
     {
+        this.counters = counters;
+        this.maxInFlight = limits.maxNotifiesInFlight();
+        this.maxBytesInFlight = limits.maxNotifyBytesInFlight();
         this.transactions = transactions;
         this.wheel = wheel;
         this.writer = writer;
@@ -116,6 +131,7 @@ final class PresenceNotifier implements TransactionUser
             byDialog.put(watcher.dialogKey(), watcher);
             byResource.computeIfAbsent(resourceKey, k -> new LinkedHashSet<>()).add(watcher);
             count.incrementAndGet();
+            publishGauges();
             refresh(watcher, granted);
         }
         else
@@ -150,7 +166,10 @@ final class PresenceNotifier implements TransactionUser
         send(watcher);
     }
 
-    /** Sends the current state to one watcher (or owes it one when a NOTIFY is in flight). */
+    /**
+     * Sends the current state to one watcher (or owes it one when a NOTIFY is in flight, or puts it in the
+     * waiting line when the NOTIFYs in flight are at their limit).
+     */
     void send(final Watcher watcher)
     {
         if (watcher.inFlight)
@@ -158,6 +177,15 @@ final class PresenceNotifier implements TransactionUser
             watcher.owed = true;
             return;
         }
+        if (inFlight >= maxInFlight || bytesInFlight >= maxBytesInFlight)
+        {
+            if (waiting.add(watcher))
+            {
+                counters.increment(PresenceCounter.NOTIFIES_DEFERRED.ordinal());
+            }
+            return;
+        }
+        waiting.remove(watcher);
         final long now = clock.getAsLong();
         final String state = watcher.terminated ? "terminated;reason=" + watcher.terminateReason
             : "active;expires=" + Math.max(0, (watcher.expiresAtMillis - now + MILLIS - 1) / MILLIS);
@@ -179,7 +207,11 @@ final class PresenceNotifier implements TransactionUser
         if (null != transaction)
         {
             watcher.inFlight = true;
-            notifiesSent.incrementAndGet();
+            watcher.notifyBytes = message.length;
+            inFlight++;
+            bytesInFlight += message.length;
+            counters.increment(PresenceCounter.NOTIFIES_SENT.ordinal());
+            publishGauges();
         }
     }
 
@@ -197,26 +229,10 @@ final class PresenceNotifier implements TransactionUser
         }
     }
 
-    /** Forgets every watcher without NOTIFY (a restarted server): their next refresh gets 481. */
-    void forgetAll()
-    {
-        for (final Watcher watcher : new ArrayList<>(byDialog.values()))
-        {
-            watcher.terminated = true;
-            forget(watcher);
-        }
-    }
-
     /** Live watchers. Any thread. */
     int count()
     {
         return count.get();
-    }
-
-    /** NOTIFYs sent (retransmissions not counted). Any thread. */
-    long notifiesSent()
-    {
-        return notifiesSent.get();
     }
 
     void onWatcherExpired(final Watcher watcher)
@@ -242,6 +258,9 @@ final class PresenceNotifier implements TransactionUser
     private void afterNotify(final Watcher watcher, final int status)
     {
         watcher.inFlight = false;
+        inFlight--;
+        bytesInFlight -= watcher.notifyBytes;
+        watcher.notifyBytes = 0;
         if (NO_SUCH_DIALOG == status || REQUEST_TIMEOUT == status)
         {
             if (!watcher.terminated)
@@ -249,12 +268,32 @@ final class PresenceNotifier implements TransactionUser
                 watcher.terminated = true;
                 forget(watcher);
             }
-            return;
+            waiting.remove(watcher);
         }
-        if (watcher.owed)
+        else if (watcher.owed)
         {
             send(watcher);
         }
+        sendWaiting();
+        publishGauges();
+    }
+
+    /** Sends the NOTIFYs that waited for room, oldest first, while there is room. */
+    private void sendWaiting()
+    {
+        while (!waiting.isEmpty() && inFlight < maxInFlight && bytesInFlight < maxBytesInFlight)
+        {
+            final Watcher watcher = waiting.iterator().next();
+            waiting.remove(watcher);
+            send(watcher);
+        }
+    }
+
+    private void publishGauges()
+    {
+        counters.set(PresenceCounter.NOTIFIES_IN_FLIGHT.ordinal(), inFlight);
+        counters.set(PresenceCounter.NOTIFY_BYTES_IN_FLIGHT.ordinal(), bytesInFlight);
+        counters.set(PresenceCounter.WATCHERS.ordinal(), count.get());
     }
 
     private void refresh(final Watcher watcher, final int granted)
@@ -269,6 +308,7 @@ final class PresenceNotifier implements TransactionUser
         if (byDialog.remove(watcher.dialogKey()) == watcher)
         {
             count.decrementAndGet();
+            publishGauges();
         }
         final Set<Watcher> watchers = byResource.get(watcher.resourceKey);
         if (null != watchers && watchers.remove(watcher) && watchers.isEmpty())

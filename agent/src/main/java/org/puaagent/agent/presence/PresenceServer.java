@@ -7,16 +7,18 @@ import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import org.puaagent.agent.runtime.Fatal;
 import org.puaagent.agent.sip.AnsweredRequests;
 import org.puaagent.agent.sip.ClientTransactions;
+import org.puaagent.agent.sip.Counters;
 import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.QuietStackLogger;
 import org.puaagent.agent.sip.ReceivedRequest;
 import org.puaagent.agent.sip.ReceivedResponse;
+import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.agent.sip.SipEvent;
 import org.puaagent.agent.sip.SipIdentifiers;
 import org.puaagent.agent.sip.SipListenAddress;
-import org.puaagent.agent.sip.SipMessageReader;
 import org.puaagent.agent.sip.SipRequestWriter;
 import org.puaagent.agent.sip.SipStatistics;
 import org.puaagent.agent.sip.SipTimers;
@@ -30,34 +32,24 @@ import javax.sip.header.SIPIfMatchHeader;
 import javax.sip.message.Request;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
 /**
  * A small RFC 3903 / RFC 6665 presence server on its own UDP socket and thread. It backs {@code make run}
  * when no outbound proxy is configured, and the tests. Behaviour:
  * <ul>
- * <li>a new entity tag on every successful PUBLISH; publications stored per (AOR, event) and ETag;</li>
+ * <li>a new entity tag on every successful PUBLISH, random like every token it mints ({@link SipIdentifiers}:
+ *     an entity tag is what lets a client change a publication); publications stored per (AOR, event) and
+ *     ETag;</li>
  * <li>412 for a SIP-If-Match it does not hold (or that has expired); 400 for an initial PUBLISH without
  *     body; 423 with Min-Expires when 0 &lt; Expires &lt; min; grants min(requested, max); Expires 0
  *     removes; a body-less refresh with SIP-If-Match keeps the body; 489 for an unknown event;</li>
@@ -69,76 +61,105 @@ import java.util.function.Predicate;
  *     {@code sip:alice@127.0.0.1:5070}. Every PUBLISH that changes a publication, and its removal or expiry,
  *     notifies the watchers of that presentity and event;</li>
  * <li>retransmissions are answered from a per-branch response cache (not processed twice);</li>
- * <li>the knobs of the capture lab ({@code presence.cfg}), by Request-URI user prefix: {@code e412} 412,
- *     {@code e423} 423 with Min-Expires 3600, {@code e503} 503, {@code timeout} no answer, {@code noetag}
+ * <li>bounded ({@link PresenceLimits}): publications (count and body bytes) and watchers get 503 with
+ *     Retry-After at their limit, NOTIFYs in flight wait for room, the response cache forgets its oldest
+ *     answers; each is counted ({@link #counters()}). Datagrams are read through {@link SipEndpoint}: at most
+ *     {@value #READS_PER_CYCLE} per cycle, garbage and responses to no live branch dropped unparsed;</li>
+ * <li>only when {@link PresenceServerConfig#failureUsers()} is on (option {@code --presence-failure-users}),
+ *     the failure users of the capture lab ({@code presence.cfg}), by Request-URI user prefix: {@code e412}
+ *     412, {@code e423} 423 with Min-Expires 3600, {@code e503} 503, {@code timeout} no answer, {@code noetag}
  *     200 without SIP-ETag and Expires.</li>
  * </ul>
- * Threading: the public methods are for any thread; requests, NOTIFYs and timers are handled on the server's
- * own thread.
+ * It records nothing for tests: they see what it holds through the read-only queries ({@link #lookup},
+ * {@link #publications}, {@link #publicationCount}, {@link #watcherCount}, {@link #counters}) and what was
+ * sent to it on their own side. Threading: the public methods are for any thread; requests, NOTIFYs and timers
+ * are handled on the server's own thread.
  */
 public final class PresenceServer implements AutoCloseable
 {
-    private static final int MAX_DATAGRAM = 65507;
-    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
-    private static final int CACHED_RESPONSES = 8192;
+    /** Datagrams read per cycle at most, so that timers run under a flood too. */
+    private static final int READS_PER_CYCLE = 256;
     /** Timer J over UDP: 64 * T1 (RFC 3261 17.2.2), how long an answer is kept for retransmissions. */
     private static final long TIMER_J_MILLIS = 64 * SipTimers.RFC_3261.t1Millis();
-    private static final int MAX_OBSERVED = 200_000;
-    private static final int KNOB_MIN_EXPIRES = 3600;
+    private static final int FAILURE_MIN_EXPIRES = 3600;
+    /** Retry-After of a 503 at a limit: a publication or subscription may have expired by then. */
+    private static final int RETRY_AFTER_SECONDS = 30;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long JOIN_MILLIS = 2000;
     private static final long TICK_MILLIS = 10;
+    private static final long IDLE_WAIT_MILLIS = 100;
     private static final int WHEEL_SLOTS = 256;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final String TRANSPORT = "UDP";
     private static final String SERVER_NAME = "pua-agent embedded presence server";
+    private static final String PREFIX = "presence.";
     /** Reason phrases as RFC 3261/3903/6665 (and Kamailio) write them. */
     private static final Map<Integer, String> REASONS = Map.of(
         200, "OK", 202, "Accepted", 400, "Bad Request", 405, "Method Not Allowed",
         412, "Conditional Request Failed", 423, "Interval Too Brief", 481, "Call/Transaction Does Not Exist",
         489, "Bad Event", 503, "Service Unavailable");
+    /** The SIP layer's counters shown among the server's, by their name there. */
+    private static final int[] SIP_COUNTERS = {
+        SipStatistics.PARSE_ERRORS, SipStatistics.STRAY_RESPONSES, SipStatistics.RESPONSES_WRONG_SOURCE,
+        SipStatistics.KEEP_ALIVES, SipStatistics.RETRANSMISSIONS, SipStatistics.TIMEOUTS,
+    };
+    private static final String[] SIP_COUNTER_NAMES = {
+        "sip.parse_errors", "sip.stray_responses", "sip.responses_wrong_source", "sip.keep_alives",
+        "sip.retransmissions", "sip.timeouts",
+    };
 
     private final PresenceServerConfig config;
-    private final DatagramChannel channel;
+    private final SipEndpoint endpoint;
+    private final SipStatistics statistics;
     private final InetSocketAddress address;
     private final Thread thread;
-    private final Map<String, StoredPublication> byEtag = new ConcurrentHashMap<>();
-    private final List<ObservedRequest> observed = new ArrayList<>();
-    private final AnsweredRequests answered = new AnsweredRequests(TIMER_J_MILLIS, CACHED_RESPONSES);
+    private final Counters counters = new Counters(PresenceCounter.names());
+    private final AnsweredRequests answered;
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
-    private final String etagPrefix;
-    private final Selector selector;
+    private final SipIdentifiers identifiers;
     private final TimerWheel wheel;
     private final PresenceNotifier notifier;
     private final ClientTransactions transactions;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** Server thread only: the resource key of each ETag, the latest publication per resource, expiry timers. */
-    private final Map<String, String> resourceByEtag = new HashMap<>();
-    private final Map<String, String> latestEtagByResource = new HashMap<>();
-    private final Map<String, PublicationTimer> timerByEtag = new HashMap<>();
-    private long etagSequence;
-    private long tagSequence;
+    private final Publications publications;
+    private final SipEndpoint.Sink sink = this::onSipEvent;
+    /** Responses are screened by branch; every request is parsed and answered (a server answers them all). */
+    private final SipEndpoint.Screen screen = new SipEndpoint.Screen()
+    {
+        @Override
+        public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+        {
+            return transactions.mayBeLive(datagram, start, end);
+        }
+
+        @Override
+        public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+        {
+            return true;
+        }
+    };
     private Runnable afterAnswer;
     private volatile boolean closed;
 
-    private PresenceServer(final PresenceServerConfig config, final DatagramChannel channel) throws IOException
+    private PresenceServer(final PresenceServerConfig config, final SipEndpoint endpoint,
+        final SipStatistics statistics)
     {
         this.config = config;
-        this.channel = channel;
-        this.address = (InetSocketAddress)channel.getLocalAddress();
-        this.etagPrefix = "ps" + Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff) + ".";
-        this.selector = Selector.open();
-        channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ);
+        this.endpoint = endpoint;
+        this.statistics = statistics;
+        this.address = endpoint.localAddress();
+        this.answered = new AnsweredRequests(TIMER_J_MILLIS, config.limits().answersKept());
         final String host = address.getAddress().getHostAddress();
         final String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        this.wheel = new TimerWheel(TICK_MILLIS, WHEEL_SLOTS, nowMillis(), () -> { });
-        this.transactions = new ClientTransactions(this::send, wheel, SipTimers.RFC_3261, new SipStatistics(),
+        this.identifiers = new SipIdentifiers(uriHost);
+        this.wheel = new TimerWheel(TICK_MILLIS, WHEEL_SLOTS, nowMillis(),
+            () -> counters.increment(PresenceCounter.INTERNAL_ERRORS.ordinal()));
+        this.transactions = new ClientTransactions(endpoint::send, wheel, SipTimers.RFC_3261, statistics,
             PresenceServer::nowMillis);
+        this.publications = new Publications(wheel, config.limits(), counters, this::publicationChanged);
         this.notifier = new PresenceNotifier(transactions, wheel,
-            new SipRequestWriter(uriHost, address.getPort(), SERVER_NAME), new SipIdentifiers(uriHost),
+            new SipRequestWriter(uriHost, address.getPort(), SERVER_NAME), identifiers,
             new DestinationResolver(), "sip:" + uriHost + ":" + address.getPort(), PresenceServer::nowMillis,
-            this::currentPublication);
+            resource -> publications.current(resource, System.nanoTime()), config.limits(), counters);
         this.thread = new Thread(this::serve, "presence-server");
         this.thread.setDaemon(true);
     }
@@ -151,22 +172,17 @@ public final class PresenceServer implements AutoCloseable
     public static PresenceServer start(final PresenceServerConfig config) throws IOException
     {
         QuietStackLogger.install();
-        final SipListenAddress listen = SipListenAddress.parse(config.listen());
-        final DatagramChannel channel = DatagramChannel.open(
-            listen.address().getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET);
+        final SipStatistics statistics = new SipStatistics();
+        final SipEndpoint endpoint = SipEndpoint.open(SipListenAddress.parse(config.listen()), statistics);
         try
         {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.bind(listen.address());
-            final PresenceServer server = new PresenceServer(config, channel);
+            final PresenceServer server = new PresenceServer(config, endpoint, statistics);
             server.thread.start();
             return server;
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
-            channel.close();
+            endpoint.close();
             throw ex;
         }
     }
@@ -200,7 +216,7 @@ public final class PresenceServer implements AutoCloseable
     {
         final long now = System.nanoTime();
         final List<StoredPublication> found = new ArrayList<>();
-        for (final StoredPublication publication : byEtag.values())
+        for (final StoredPublication publication : publications.all())
         {
             if (publication.aor().equals(aor) && publication.event().equals(event) && !publication.isExpired(now))
             {
@@ -215,7 +231,7 @@ public final class PresenceServer implements AutoCloseable
     {
         final long now = System.nanoTime();
         int count = 0;
-        for (final StoredPublication publication : byEtag.values())
+        for (final StoredPublication publication : publications.all())
         {
             if (!publication.isExpired(now))
             {
@@ -225,80 +241,33 @@ public final class PresenceServer implements AutoCloseable
         return count;
     }
 
-    /** Forgets every publication (as a restarted server would): the next SIP-If-Match gets 412. */
-    public void forgetAll()
-    {
-        byEtag.clear();
-    }
-
     /** How many subscriptions (watchers) the server holds. */
     public int watcherCount()
     {
         return notifier.count();
     }
 
-    /** How many NOTIFYs the server has sent (retransmissions not counted). */
-    public long notifiesSent()
-    {
-        return notifier.notifiesSent();
-    }
-
     /**
-     * Forgets every subscription without a NOTIFY (as a restarted server would): the next in-dialog SUBSCRIBE
-     * gets 481. Runs on the server thread; returns at once.
+     * The server's counters and gauges ({@code presence.*}: requests, refusals at the limits, NOTIFYs sent and
+     * deferred, what it holds; {@code presence.sip.*}: parse errors, strays, wrong sources, keep-alives,
+     * retransmissions and timeouts of its NOTIFYs), by name (sorted). Any thread.
      */
-    public void forgetWatchers()
+    public Map<String, Long> counters()
     {
-        tasks.add(notifier::forgetAll);
-        selector.wakeup();
-    }
-
-    /** A copy of the requests received so far, in arrival order. */
-    public List<ObservedRequest> observed()
-    {
-        synchronized (observed)
+        final Map<String, Long> snapshot = new TreeMap<>();
+        counters.snapshotInto(PREFIX, snapshot);
+        for (int i = 0; i < SIP_COUNTERS.length; i++)
         {
-            return new ArrayList<>(observed);
+            snapshot.put(PREFIX + SIP_COUNTER_NAMES[i], statistics.get(SIP_COUNTERS[i]));
         }
-    }
-
-    /**
-     * Waits for a request matching {@code filter} among all received so far (including earlier ones).
-     *
-     * @param filter        what to wait for
-     * @param timeoutMillis how long at most
-     * @return the first matching request, or empty after the timeout
-     */
-    public Optional<ObservedRequest> awaitRequest(final Predicate<ObservedRequest> filter, final long timeoutMillis)
-        throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        synchronized (observed)
-        {
-            while (true)
-            {
-                for (final ObservedRequest request : observed)
-                {
-                    if (filter.test(request))
-                    {
-                        return Optional.of(request);
-                    }
-                }
-                final long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
-                if (leftMillis <= 0)
-                {
-                    return Optional.empty();
-                }
-                observed.wait(leftMillis);
-            }
-        }
+        return snapshot;
     }
 
     @Override
     public void close()
     {
         closed = true;
-        selector.wakeup();
+        endpoint.wakeUp();
         try
         {
             thread.join(JOIN_MILLIS);
@@ -307,101 +276,49 @@ public final class PresenceServer implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        try
-        {
-            selector.close();
-        }
-        catch (final IOException ignored)
-        {
-            // nothing left to release
-        }
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignored)
-        {
-            // nothing left to release
-        }
+        endpoint.close();
     }
 
     private void serve()
     {
-        final SipMessageReader reader = new SipMessageReader();
-        final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM + 1);
         while (!closed)
         {
             try
             {
-                selector.select(0 == wheel.size() ? 0 : TICK_MILLIS);
-                selector.selectedKeys().clear();
+                endpoint.await(0 == wheel.size() ? IDLE_WAIT_MILLIS : TICK_MILLIS);
+                endpoint.poll(sink, screen, READS_PER_CYCLE);
+                wheel.expire(nowMillis());
             }
-            catch (final IOException | ClosedSelectorException ex)
+            catch (final Throwable failure)
             {
-                return;
+                Fatal.check(failure);
+                counters.increment(PresenceCounter.INTERNAL_ERRORS.ordinal());
             }
-            Runnable task;
-            while (null != (task = tasks.poll()))
-            {
-                task.run();
-            }
-            if (!receiveAll(reader, buffer))
-            {
-                return;
-            }
-            wheel.expire(nowMillis());
         }
     }
 
-    /** Handles every datagram waiting. @return false when the channel is closed */
-    private boolean receiveAll(final SipMessageReader reader, final ByteBuffer buffer)
+    private void onSipEvent(final SipEvent event)
     {
-        while (!closed)
+        try
         {
-            final SocketAddress from;
-            buffer.clear();
-            try
+            if (event instanceof ReceivedRequest request)
             {
-                from = channel.receive(buffer);
+                onRequest(request.message(), request.source());
             }
-            catch (final ClosedChannelException ex)
+            else
             {
-                return false;
-            }
-            catch (final IOException ex)
-            {
-                continue;
-            }
-            if (null == from)
-            {
-                return true;
-            }
-            final byte[] datagram = new byte[buffer.position()];
-            buffer.flip();
-            buffer.get(datagram);
-            try
-            {
-                final SipEvent event = reader.read(datagram, (InetSocketAddress)from);
-                if (event instanceof ReceivedRequest request)
-                {
-                    onRequest(request.message(), datagram, (InetSocketAddress)from);
-                }
-                else if (event instanceof ReceivedResponse response)
-                {
-                    transactions.onResponse(response);
-                }
-            }
-            catch (final ParseException | RuntimeException ex)
-            {
-                // not SIP, or a request we cannot answer: ignored
+                transactions.onResponse((ReceivedResponse)event);
             }
         }
-        return false;
+        catch (final ParseException | RuntimeException ex)
+        {
+            counters.increment(PresenceCounter.UNANSWERABLE.ordinal());
+        }
     }
 
-    private void onRequest(final SIPRequest request, final byte[] datagram, final InetSocketAddress from)
-        throws ParseException
+    private void onRequest(final SIPRequest request, final InetSocketAddress from) throws ParseException
     {
+        counters.increment(PresenceCounter.REQUESTS.ordinal());
         final String method = request.getMethod();
         if (Request.ACK.equals(method))
         {
@@ -409,28 +326,26 @@ public final class PresenceServer implements AutoCloseable
         }
         final Via via = request.getTopmostVia();
         final String cacheKey = AnsweredRequests.key(via.getBranch(), via.getSentBy().encode(), method);
-        final long nowMillis = System.nanoTime() / NANOS_PER_MILLI;
+        final long nowMillis = nowMillis();
         final byte[] cached = null == cacheKey ? null : answered.answerOf(cacheKey, nowMillis);
         if (null != cached)
         {
-            send(cached, from);
-            record(request, datagram, -1, null);
+            counters.increment(PresenceCounter.RETRANSMISSIONS_ANSWERED.ordinal());
+            endpoint.send(cached, from);
             return;
         }
         afterAnswer = null;
-        final Answer answer = answer(request, method, from);
-        if (null == answer.response)
+        final SIPResponse response = answer(request, method, from);
+        if (null == response)
         {
-            record(request, datagram, 0, null);
             return;
         }
-        final byte[] bytes = answer.response.encodeAsBytes(TRANSPORT);
-        if (null != cacheKey)
+        final byte[] bytes = response.encodeAsBytes(TRANSPORT);
+        if (null != cacheKey && answered.remember(cacheKey, bytes, nowMillis))
         {
-            answered.remember(cacheKey, bytes, nowMillis);
+            counters.increment(PresenceCounter.ANSWERS_FORGOTTEN.ordinal());
         }
-        record(request, datagram, answer.response.getStatusCode(), answer.etag);
-        send(bytes, from);
+        endpoint.send(bytes, from);
         final Runnable after = afterAnswer;
         afterAnswer = null;
         if (null != after)
@@ -439,33 +354,17 @@ public final class PresenceServer implements AutoCloseable
         }
     }
 
-    private Answer answer(final SIPRequest request, final String method, final InetSocketAddress from)
+    /** The response to a request, or {@code null} for none (the {@code timeout} failure user). */
+    private SIPResponse answer(final SIPRequest request, final String method, final InetSocketAddress from)
         throws ParseException
     {
-        final String user = user(request);
-        if (null != user && (Request.PUBLISH.equals(method) || Request.SUBSCRIBE.equals(method)))
+        if (config.failureUsers() && (Request.PUBLISH.equals(method) || Request.SUBSCRIBE.equals(method)))
         {
-            if (user.startsWith("e412"))
+            final String user = user(request);
+            if (null != user && isFailureUser(user))
             {
-                return new Answer(reply(request, 412), null);
-            }
-            if (user.startsWith("e423"))
-            {
-                final SIPResponse response = reply(request, 423);
-                response.setHeader(minExpires(KNOB_MIN_EXPIRES));
-                return new Answer(response, null);
-            }
-            if (user.startsWith("e503"))
-            {
-                return new Answer(reply(request, 503), null);
-            }
-            if (user.startsWith("timeout"))
-            {
-                return new Answer(null, null);
-            }
-            if (user.startsWith("noetag"))
-            {
-                return new Answer(reply(request, 200), null);
+                counters.increment(PresenceCounter.FAILURE_USER_ANSWERS.ordinal());
+                return failure(request, user);
             }
         }
         switch (method)
@@ -475,18 +374,48 @@ public final class PresenceServer implements AutoCloseable
             case Request.SUBSCRIBE:
                 return subscribe(request, from);
             case Request.OPTIONS:
-                return new Answer(reply(request, 200), null);
+                return reply(request, 200);
             default:
-                return new Answer(reply(request, 405), null);
+                return reply(request, 405);
         }
     }
 
-    private Answer publish(final SIPRequest request) throws ParseException
+    private static boolean isFailureUser(final String user)
+    {
+        return user.startsWith("e412") || user.startsWith("e423") || user.startsWith("e503")
+            || user.startsWith("timeout") || user.startsWith("noetag");
+    }
+
+    /** What a failure user asks for ({@link #isFailureUser}); {@code null}: no answer. */
+    private SIPResponse failure(final SIPRequest request, final String user) throws ParseException
+    {
+        if (user.startsWith("e412"))
+        {
+            return reply(request, 412);
+        }
+        if (user.startsWith("e423"))
+        {
+            final SIPResponse response = reply(request, 423);
+            response.setHeader(minExpires(FAILURE_MIN_EXPIRES));
+            return response;
+        }
+        if (user.startsWith("e503"))
+        {
+            return reply(request, 503);
+        }
+        if (user.startsWith("noetag"))
+        {
+            return reply(request, 200);
+        }
+        return null;
+    }
+
+    private SIPResponse publish(final SIPRequest request) throws ParseException
     {
         final String event = eventType(request);
         if (null == event || !config.events().contains(event))
         {
-            return new Answer(reply(request, 489), null);
+            return reply(request, 489);
         }
         final int requested = expires(request);
         final int expires = requested < 0 ? config.maxExpires() : requested;
@@ -494,7 +423,7 @@ public final class PresenceServer implements AutoCloseable
         {
             final SIPResponse response = reply(request, 423);
             response.setHeader(minExpires(config.minExpires()));
-            return new Answer(response, null);
+            return response;
         }
         final int granted = Math.min(expires, config.maxExpires());
         final String aor = aor(request);
@@ -503,60 +432,65 @@ public final class PresenceServer implements AutoCloseable
         final String body = null == content || content.length == 0 ? null : new String(content,
             StandardCharsets.UTF_8);
         final long now = System.nanoTime();
+        final String resource = resourceKey(request, event);
         final StoredPublication previous;
+        final long bodyBytes;
         if (ifMatchHeader instanceof SIPIfMatchHeader)
         {
             final String ifMatch = ((SIPIfMatchHeader)ifMatchHeader).getETag();
-            previous = byEtag.get(ifMatch);
-            if (null == previous || previous.isExpired(now) || !previous.aor().equals(aor)
-                || !previous.event().equals(event))
+            previous = publications.live(ifMatch, now);
+            if (null == previous || !previous.aor().equals(aor) || !previous.event().equals(event))
             {
-                return new Answer(reply(request, 412), null);
+                return reply(request, 412);
             }
-            byEtag.remove(ifMatch);
-            forgetEtag(ifMatch);
             if (0 == granted)
             {
-                final String resource = resourceKey(request, event);
-                afterAnswer = () -> publicationChanged(resource, null);
-                return new Answer(okPublish(request, ifMatch, 0), ifMatch);
+                publications.remove(ifMatch);
+                afterAnswer = () -> publicationChanged(resource);
+                return okPublish(request, ifMatch, 0);
             }
+            final long previousBytes = publications.bodyBytes(ifMatch);
+            bodyBytes = null == body ? previousBytes : content.length;
+            if (!publications.hasRoom(0, bodyBytes - previousBytes))
+            {
+                return full(request, PresenceCounter.PUBLICATIONS_FULL);
+            }
+            publications.remove(ifMatch);
         }
         else
         {
             if (null == body || 0 == granted)
             {
-                return new Answer(reply(request, 400), null);
+                return reply(request, 400);
             }
             previous = null;
+            bodyBytes = content.length;
+            if (!publications.hasRoom(1, bodyBytes))
+            {
+                return full(request, PresenceCounter.PUBLICATIONS_FULL);
+            }
         }
-        final String etag = etagPrefix + Long.toHexString(++etagSequence);
-        final String contentType = null != body ? headerValue(request, "Content-Type")
-            : previous.contentType();
+        final String etag = identifiers.etag();
+        final String contentType = null != body ? headerValue(request, "Content-Type") : previous.contentType();
         final StoredPublication stored = new StoredPublication(aor, event, etag,
             null != body ? body : previous.body(), contentType, granted, now + granted * NANOS_PER_SECOND,
             null == previous ? 0 : previous.updates() + 1);
-        byEtag.put(etag, stored);
-        final String resource = resourceKey(request, event);
-        resourceByEtag.put(etag, resource);
-        final PublicationTimer timer = new PublicationTimer(etag);
-        timerByEtag.put(etag, timer);
-        wheel.schedule(timer, nowMillis() + granted * 1000L);
-        afterAnswer = () -> publicationChanged(resource, etag);
-        return new Answer(okPublish(request, etag, granted), etag);
+        publications.put(stored, resource, bodyBytes, now / NANOS_PER_MILLI, granted);
+        afterAnswer = () -> publicationChanged(resource);
+        return okPublish(request, etag, granted);
     }
 
-    private Answer subscribe(final SIPRequest request, final InetSocketAddress from) throws ParseException
+    private SIPResponse subscribe(final SIPRequest request, final InetSocketAddress from) throws ParseException
     {
         final String event = eventType(request);
         if (null == event || !(config.events().contains(event) || "presence.winfo".equals(event)))
         {
-            return new Answer(reply(request, 489), null);
+            return reply(request, 489);
         }
         final Watcher known = null == request.getToTag() ? null : notifier.find(request);
         if (null != request.getToTag() && null == known)
         {
-            return new Answer(reply(request, 481), null);
+            return reply(request, 481);
         }
         final int requested = expires(request);
         final int expires = requested < 0 ? config.maxExpires() : requested;
@@ -564,9 +498,13 @@ public final class PresenceServer implements AutoCloseable
         {
             final SIPResponse response = reply(request, 423);
             response.setHeader(minExpires(config.minExpires()));
-            return new Answer(response, null);
+            return response;
         }
         final int granted = Math.min(expires, config.maxExpires());
+        if (null == known && granted > 0 && notifier.count() >= config.limits().maxWatchers())
+        {
+            return full(request, PresenceCounter.WATCHERS_FULL);
+        }
         final SIPResponse response = reply(request, 200);
         response.setHeader(expiresHeader(granted));
         response.setHeader(headers.createHeader("Contact", "<" + uri() + ">"));
@@ -577,7 +515,7 @@ public final class PresenceServer implements AutoCloseable
             if (0 == granted)
             {
                 afterAnswer = () -> notifier.end(watcher);
-                return new Answer(response, null);
+                return response;
             }
             notifier.refresh(watcher, granted, request);
         }
@@ -588,80 +526,32 @@ public final class PresenceServer implements AutoCloseable
                 ((To)response.getTo()).getTag(), from, granted);
         }
         afterAnswer = () -> notifier.send(watcher);
-        return new Answer(response, null);
+        return response;
     }
 
-    /** The live publication to notify for a resource: the latest one changed, else any live one. */
-    private StoredPublication currentPublication(final String resourceKey)
+    /** A limit was reached: 503 with Retry-After, counted. */
+    private SIPResponse full(final SIPRequest request, final PresenceCounter counter) throws ParseException
     {
-        final String latest = latestEtagByResource.get(resourceKey);
-        final StoredPublication stored = null == latest ? null : byEtag.get(latest);
-        final long now = System.nanoTime();
-        if (null != stored && !stored.isExpired(now))
+        counters.increment(counter.ordinal());
+        final SIPResponse response = reply(request, 503);
+        try
         {
-            return stored;
+            response.setHeader(headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
         }
-        StoredPublication best = null;
-        for (final Map.Entry<String, String> entry : resourceByEtag.entrySet())
+        catch (final InvalidArgumentException ex)
         {
-            if (!entry.getValue().equals(resourceKey))
-            {
-                continue;
-            }
-            final StoredPublication candidate = byEtag.get(entry.getKey());
-            if (null != candidate && !candidate.isExpired(now)
-                && (null == best || candidate.expiresAtNanos() > best.expiresAtNanos()))
-            {
-                best = candidate;
-            }
+            throw new IllegalStateException(ex);
         }
-        if (null == best)
-        {
-            latestEtagByResource.remove(resourceKey);
-        }
-        else
-        {
-            latestEtagByResource.put(resourceKey, best.etag());
-        }
-        return best;
+        return response;
     }
 
-    private void publicationChanged(final String resourceKey, final String etag)
+    private void publicationChanged(final String resourceKey)
     {
-        if (null != etag)
-        {
-            latestEtagByResource.put(resourceKey, etag);
-        }
         notifier.resourceChanged(resourceKey);
     }
 
-    private void forgetEtag(final String etag)
-    {
-        resourceByEtag.remove(etag);
-        final PublicationTimer timer = timerByEtag.remove(etag);
-        if (null != timer)
-        {
-            wheel.cancel(timer);
-        }
-    }
-
-    private void onPublicationTimer(final String etag)
-    {
-        timerByEtag.remove(etag);
-        final String resource = resourceByEtag.remove(etag);
-        final StoredPublication stored = byEtag.get(etag);
-        if (null != stored && stored.isExpired(System.nanoTime()))
-        {
-            byEtag.remove(etag);
-        }
-        if (null != resource)
-        {
-            publicationChanged(resource, null);
-        }
-    }
-
-    private SIPResponse okPublish(final SIPRequest request, final String etag,
-        final int granted) throws ParseException
+    private SIPResponse okPublish(final SIPRequest request, final String etag, final int granted)
+        throws ParseException
     {
         final SIPResponse response = reply(request, 200);
         response.setHeader(expiresHeader(granted));
@@ -669,8 +559,7 @@ public final class PresenceServer implements AutoCloseable
         return response;
     }
 
-    private SIPResponse reply(final SIPRequest request, final int status)
-        throws ParseException
+    private SIPResponse reply(final SIPRequest request, final int status) throws ParseException
     {
         final SIPResponse response = request.createResponse(status);
         final String phrase = REASONS.get(status);
@@ -681,7 +570,7 @@ public final class PresenceServer implements AutoCloseable
         final To to = (To)response.getTo();
         if (null != to && null == to.getTag())
         {
-            to.setTag("ps-" + Long.toHexString(++tagSequence));
+            to.setTag(identifiers.tag());
         }
         response.setHeader(headers.createHeader("Server", SERVER_NAME));
         return response;
@@ -711,20 +600,6 @@ public final class PresenceServer implements AutoCloseable
         }
     }
 
-    private boolean send(final byte[] bytes, final InetSocketAddress to)
-    {
-        try
-        {
-            channel.send(ByteBuffer.wrap(bytes), to);
-            return true;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            // UDP: the client retransmits
-            return false;
-        }
-    }
-
     private static long nowMillis()
     {
         return System.nanoTime() / NANOS_PER_MILLI;
@@ -743,33 +618,6 @@ public final class PresenceServer implements AutoCloseable
             return user + "@" + uri.getHost().toLowerCase(Locale.ROOT) + "\n" + event;
         }
         return request.getRequestURI().toString() + "\n" + event;
-    }
-
-    private void record(final SIPRequest request, final byte[] datagram, final int status, final String etag)
-    {
-        final Header ifMatch = request.getHeader(SIPIfMatchHeader.NAME);
-        final byte[] content = request.getRawContent();
-        final ObservedRequest entry = new ObservedRequest(
-            request.getMethod(),
-            request.getRequestURI().toString(),
-            user(request),
-            headerValue(request, EventHeader.NAME),
-            expires(request),
-            ifMatch instanceof SIPIfMatchHeader ? ((SIPIfMatchHeader)ifMatch).getETag() : null,
-            headerValue(request, "Content-Type"),
-            null == content || content.length == 0 ? null : new String(content, StandardCharsets.UTF_8),
-            request.getTopmostVia().getBranch(),
-            status,
-            etag,
-            new String(datagram, StandardCharsets.UTF_8));
-        synchronized (observed)
-        {
-            if (observed.size() < MAX_OBSERVED)
-            {
-                observed.add(entry);
-            }
-            observed.notifyAll();
-        }
     }
 
     private static String user(final SIPRequest request)
@@ -803,34 +651,5 @@ public final class PresenceServer implements AutoCloseable
     {
         final Header header = request.getHeader(name);
         return header instanceof SIPHeader ? ((SIPHeader)header).getHeaderValue().trim() : null;
-    }
-
-    /** The expiry of one publication (by ETag). Server thread only. */
-    private final class PublicationTimer extends TimerWheel.Timer
-    {
-        private final String etag;
-
-        PublicationTimer(final String etag)
-        {
-            this.etag = etag;
-        }
-
-        @Override
-        protected void onExpire(final long deadlineMillis)
-        {
-            onPublicationTimer(etag);
-        }
-    }
-
-    private static final class Answer
-    {
-        final SIPResponse response;
-        final String etag;
-
-        Answer(final SIPResponse response, final String etag)
-        {
-            this.response = response;
-            this.etag = etag;
-        }
     }
 }

@@ -29,6 +29,8 @@ final class Watcher extends TimerWheel.Timer
     long cseq;
     long expiresAtMillis;
     boolean inFlight;
+    /** The size of the NOTIFY in flight (counted against the NOTIFY limits). */
+    int notifyBytes;
     boolean owed;
     /** The final NOTIFY is owed or sent: the watcher is no longer in the tables. */
     boolean terminated;

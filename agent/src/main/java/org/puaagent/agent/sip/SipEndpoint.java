@@ -18,16 +18,29 @@ import java.nio.channels.Selector;
  * {@link Selector} that producers interrupt with {@link #wakeUp}). No receive thread: a response costs no thread
  * hand-off. The socket is read only when the selector reports it readable: one {@code epoll_wait} per cycle
  * serves the SIP socket and every listener sharing the selector, instead of a {@code recvfrom} that finds the
- * socket empty in most cycles (agent/BENCH-NOTES.md).
+ * socket empty in most cycles (agent/BENCH-NOTES.md). Before a datagram is copied out of the receive buffer,
+ * {@link #poll} looks at it there ({@link DatagramTriage}, a {@link Screen}) and drops what cannot be for the
+ * agent, with no copy and no allocation (docs/sip-security.md). The embedded presence server reads its own socket
+ * through an endpoint too, on its thread.
  *
- * <p>Threading: {@link #selectNow}, {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread);
- * {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
+ * <p>Threading: {@link #selectNow}, {@link #poll}, {@link #await} and {@link #send}: the owner thread (one thread:
+ * the pipeline's, or the presence server's); {@link #wakeUp}, {@link #close} and {@link #localAddress}: any thread.
  */
 public final class SipEndpoint implements AutoCloseable
 {
     /** The largest UDP payload. */
     public static final int MAX_DATAGRAM = 65507;
 
+    /**
+     * Requests a second, at most, that are parsed and answered although nothing shows them to be for a dialog
+     * the agent knows (OPTIONS pings, NOTIFYs of unknown dialogs that get 481): enough for any peer that means
+     * well (a request shed is retransmitted by its sender), few enough that a flood of them cannot take the
+     * owner's time from the responses it waits for. A JAIN-SIP parse and answer costs some 25 us when compiled
+     * and far more while the parser is still cold: with 2000 a second, a flood against a freshly started agent
+     * delayed a publish by 1.6 s (two of its responses lost in the full socket buffer); with 500, by at most
+     * 0.8 s (docs/sip-security.md).
+     */
+    public static final int UNKNOWN_REQUESTS_PER_SECOND = 500;
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final DatagramChannel channel;
@@ -36,6 +49,8 @@ public final class SipEndpoint implements AutoCloseable
     private final SipStatistics statistics;
     private final InetSocketAddress localAddress;
     private final SipMessageReader reader = new SipMessageReader();
+    private final DatagramTriage triage = new DatagramTriage();
+    private final Ration unknownRequests;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     private volatile boolean closed;
 
@@ -48,9 +63,41 @@ public final class SipEndpoint implements AutoCloseable
         void accept(SipEvent event);
     }
 
-    private SipEndpoint(final DatagramChannel channel, final Selector selector, final SelectionKey key,
-        final SipStatistics statistics) throws IOException
+    /**
+     * Tells, from the bytes in the receive buffer, before a datagram is copied or parsed, whether it may be for
+     * the agent: a response by its top Via branch ({@link ClientTransactions#mayBeLive}), a request by its
+     * Call-ID (the dialogs the agent knows). Called on the owner thread; must not allocate, block, or keep the
+     * buffer.
+     */
+    public interface Screen
     {
+        /** Everything may be for the agent: every datagram that looks like SIP is parsed. */
+        Screen NONE = new Screen()
+        {
+            @Override
+            public boolean mayBeLiveBranch(final ByteBuffer datagram, final int start, final int end)
+            {
+                return true;
+            }
+
+            @Override
+            public boolean mayBeKnownDialog(final ByteBuffer datagram, final int start, final int end)
+            {
+                return true;
+            }
+        };
+
+        /** @return false when no live client transaction has the branch {@code datagram[start, end)} */
+        boolean mayBeLiveBranch(ByteBuffer datagram, int start, int end);
+
+        /** @return false when no dialog the agent knows has the Call-ID {@code datagram[start, end)} */
+        boolean mayBeKnownDialog(ByteBuffer datagram, int start, int end);
+    }
+
+    private SipEndpoint(final DatagramChannel channel, final Selector selector, final SelectionKey key,
+        final SipStatistics statistics, final int unknownRequestsPerSecond) throws IOException
+    {
+        this.unknownRequests = new Ration(unknownRequestsPerSecond);
         this.channel = channel;
         this.selector = selector;
         this.key = key;
@@ -66,6 +113,15 @@ public final class SipEndpoint implements AutoCloseable
      */
     public static SipEndpoint open(final SipListenAddress listen, final SipStatistics statistics) throws IOException
     {
+        return open(listen, statistics, UNKNOWN_REQUESTS_PER_SECOND);
+    }
+
+    /**
+     * {@link #open(SipListenAddress, SipStatistics)} with another ration of requests for no known dialog (tests).
+     */
+    static SipEndpoint open(final SipListenAddress listen, final SipStatistics statistics,
+        final int unknownRequestsPerSecond) throws IOException
+    {
         final InetSocketAddress address = listen.address();
         final DatagramChannel channel = DatagramChannel.open(
             address.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6
@@ -79,7 +135,7 @@ public final class SipEndpoint implements AutoCloseable
             channel.configureBlocking(false);
             selector = Selector.open();
             final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            return new SipEndpoint(channel, selector, key, statistics);
+            return new SipEndpoint(channel, selector, key, statistics, unknownRequestsPerSecond);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -135,16 +191,30 @@ public final class SipEndpoint implements AutoCloseable
         }
     }
 
+    /** {@link #poll(Sink, Screen, int)} parsing everything that looks like SIP. Owner thread. */
+    public int poll(final Sink sink, final int max)
+    {
+        return poll(sink, Screen.NONE, max);
+    }
+
     /**
      * When the last select ({@link #selectNow} or {@link #await}) found the socket readable, reads the datagrams
-     * waiting on it, at most {@code max}, and hands each parsed message to {@code sink} (unparsable ones are
-     * counted in {@link SipStatistics#PARSE_ERRORS}). With {@code max} datagrams read it stops without looking
-     * for more: the selector reports the socket again in the next cycle while datagrams wait. Never blocks.
-     * Owner thread.
+     * waiting on it, at most {@code max}, and hands each parsed message to {@code sink}. Each datagram is first
+     * looked at where it was received ({@link DatagramTriage}), and dropped there, counted, with no copy and no
+     * allocation, when it is a keep-alive ({@link SipStatistics#KEEP_ALIVES}), not SIP by its first line
+     * ({@link SipStatistics#PARSE_ERRORS}), a response whose plainly written top Via branch no live
+     * transaction has ({@link SipStatistics#STRAY_RESPONSES}), or a request not shown by its Call-ID to be for
+     * a dialog the agent knows once more than {@value #UNKNOWN_REQUESTS_PER_SECOND} of those arrived in the
+     * last second ({@link SipStatistics#REQUESTS_SHED}; those within the ration are parsed and answered as
+     * usual). The rest is copied out and parsed (unparsable ones counted in {@link SipStatistics#PARSE_ERRORS}).
+     * With {@code max} datagrams read it stops without looking for more: the selector reports the socket again
+     * in the next cycle while datagrams wait, and the owner takes its commands in between. Never blocks. Owner
+     * thread.
      *
+     * @param screen what may be for the agent
      * @return the number of datagrams read
      */
-    public int poll(final Sink sink, final int max)
+    public int poll(final Sink sink, final Screen screen, final int max)
     {
         if (!selector.selectedKeys().remove(key))
         {
@@ -169,12 +239,12 @@ public final class SipEndpoint implements AutoCloseable
             }
             read++;
             buffer.flip();
-            final byte[] datagram = new byte[buffer.remaining()];
-            buffer.get(datagram);
-            if (isKeepAlive(datagram))
+            if (!isWorthParsing(screen))
             {
                 continue;
             }
+            final byte[] datagram = new byte[buffer.remaining()];
+            buffer.get(datagram);
             final SipEvent event = reader.read(datagram, (InetSocketAddress)from);
             if (null == event)
             {
@@ -261,16 +331,36 @@ public final class SipEndpoint implements AutoCloseable
         return closed;
     }
 
-    private static boolean isKeepAlive(final byte[] datagram)
+    /**
+     * The look before the copy: false (counted) for a keep-alive, garbage, a response to no live branch, or a
+     * request for no known dialog beyond the ration.
+     */
+    private boolean isWorthParsing(final Screen screen)
     {
-        for (final byte b : datagram)
+        switch (triage.classify(buffer))
         {
-            if (b != '\r' && b != '\n' && b != ' ' && b != 0)
-            {
+            case DatagramTriage.KEEP_ALIVE:
+                statistics.increment(SipStatistics.KEEP_ALIVES);
                 return false;
-            }
+            case DatagramTriage.GARBAGE:
+                statistics.increment(SipStatistics.PARSE_ERRORS);
+                return false;
+            case DatagramTriage.RESPONSE:
+                if (triage.hasToken() && !screen.mayBeLiveBranch(buffer, triage.tokenStart(), triage.tokenEnd()))
+                {
+                    statistics.increment(SipStatistics.STRAY_RESPONSES);
+                    return false;
+                }
+                return true;
+            default:
+                if ((!triage.hasToken() || !screen.mayBeKnownDialog(buffer, triage.tokenStart(), triage.tokenEnd()))
+                    && !unknownRequests.tryTake(System.nanoTime()))
+                {
+                    statistics.increment(SipStatistics.REQUESTS_SHED);
+                    return false;
+                }
+                return true;
         }
-        return true;
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counters of the SIP layer: requests sent, responses by class and code, retransmissions, timeouts, stray
- * responses, incoming requests, parse errors, dropped events. Written by the owner thread; readable from any
- * thread.
+ * responses, responses from the wrong source, incoming requests, requests shed, parse errors, keep-alives,
+ * dropped events.
+ * Written by the owner thread; readable from any thread.
  */
 public final class SipStatistics
 {
@@ -20,9 +21,15 @@ public final class SipStatistics
     public static final int RETRANSMISSIONS = 3;
     /** Timer F expiries (local 408). */
     public static final int TIMEOUTS = 4;
-    /** Responses that matched no client transaction (late retransmissions, unknown branches). */
+    /**
+     * Responses that matched no client transaction (late retransmissions, unknown branches; those with a plainly
+     * written unknown branch are dropped before they are parsed).
+     */
     public static final int STRAY_RESPONSES = 5;
-    /** Datagrams that could not be parsed as SIP (or lacked Via/CSeq/Call-ID). */
+    /**
+     * Datagrams that are not SIP: refused by their first line before any copy or parse, or unparsable (or lacking
+     * Via/CSeq/Call-ID).
+     */
     public static final int PARSE_ERRORS = 6;
     /** Requests received (NOTIFY, OPTIONS, ...). */
     public static final int REQUESTS_RECEIVED = 7;
@@ -37,11 +44,23 @@ public final class SipStatistics
     public static final int EVENTS_DROPPED = 10;
     /** Responses received that matched a transaction. */
     public static final int RESPONSES_RECEIVED = 11;
+    /**
+     * Responses that named a live transaction (branch and method) but came from another address than its request
+     * was sent to; ignored (option {@code --sip-accept-responses-from}).
+     */
+    public static final int RESPONSES_WRONG_SOURCE = 12;
+    /** Datagrams of only CR, LF, space or NUL bytes (keep-alives), read and dropped. */
+    public static final int KEEP_ALIVES = 13;
+    /**
+     * Requests dropped unparsed and unanswered: nothing showed them to be for a dialog the agent knows, and more
+     * than {@link SipEndpoint#UNKNOWN_REQUESTS_PER_SECOND} such requests had come in the last second.
+     */
+    public static final int REQUESTS_SHED = 14;
 
     private static final String[] NAMES = {
         "requests_sent", "publish_sent", "subscribe_sent", "retransmissions", "timeouts", "stray_responses",
         "parse_errors", "requests_received", "responses_sent", "send_errors", "events_dropped",
-        "responses_received",
+        "responses_received", "responses_wrong_source", "keep_alives", "requests_shed",
     };
     private static final int MAX_STATUS = 700;
     private static final int CLASSES = 7;

@@ -1,7 +1,7 @@
 package org.puaagent.agent.sip;
 
 /**
- * Checks on text the agent writes into SIP header lines. Immutable (static functions only).
+ * Checks on text the agent writes into SIP header lines, and the RFC 3261 character classes it reads by. Immutable (static functions only).
  */
 public final class SipText
 {
@@ -28,6 +28,13 @@ public final class SipText
             }
         }
         return !value.isEmpty();
+    }
+
+    /** Whether a byte is a character of an RFC 3261 {@code token} (alphanumeric and {@code -.!%*_+`'~}). */
+    public static boolean isTokenChar(final byte b)
+    {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.'
+            || b == '!' || b == '%' || b == '*' || b == '_' || b == '+' || b == '`' || b == '\'' || b == '~';
     }
 
     /** Whether a header value stays on one line (no CR or LF). {@code null} passes. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.sip.ResponseSources;
 
 class CommandLineTest
 {
@@ -63,6 +64,32 @@ class CommandLineTest
             CommandLine.parse(new String[] {"--transport-thread=Own"}).config().transportThread());
         assertTrue(CommandLine.parse(new String[] {"--transport-thread", "two"}).error()
             .contains("auto, pipeline or own"));
+    }
+
+    @Test
+    void responsesAreTakenFromTheNextHopUnlessAnyIsAsked()
+    {
+        assertEquals(ResponseSources.NEXT_HOP, CommandLine.parse(new String[0]).config().acceptResponsesFrom());
+        assertEquals(ResponseSources.ANY,
+            CommandLine.parse(new String[] {"--sip-accept-responses-from", "any"}).config().acceptResponsesFrom());
+        assertEquals(ResponseSources.NEXT_HOP, CommandLine.parse(new String[] {"--sip-accept-responses-from=Next-Hop"})
+            .config().acceptResponsesFrom());
+        assertTrue(CommandLine.parse(new String[] {"--sip-accept-responses-from", "anywhere"}).error()
+            .contains("next-hop or any"));
+        assertTrue(CommandLine.USAGE.contains("--sip-accept-responses-from next-hop|any"));
+    }
+
+    @Test
+    void presenceFailureUsersAreOffUnlessSwitchedOn()
+    {
+        assertFalse(CommandLine.parse(new String[0]).config().presenceFailureUsers());
+        assertTrue(CommandLine.parse(new String[] {"--presence-failure-users", "on"}).config().presenceFailureUsers());
+        assertTrue(CommandLine.parse(new String[] {"--presence-failure-users=1"}).config().presenceFailureUsers());
+        assertFalse(CommandLine.parse(new String[] {"--presence-failure-users", "off"}).config()
+            .presenceFailureUsers());
+        assertTrue(CommandLine.parse(new String[] {"--presence-failure-users", "maybe"}).error()
+            .contains("on or off"));
+        assertTrue(CommandLine.USAGE.contains("--presence-failure-users on|off"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class PipelineConcurrencyTest
         // stay within the UDP socket buffers of the single-threaded test server. Timer F 10 s, not the
         // harness's 2 s: on a loaded 2-core machine a burst of 10,000 may take longer than 2 s to be answered,
         // and only the scripted 'timeout' users may time out here.
-        try (PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults(),
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS,
             b -> b.maxPendingCommands(2048).sipTimers(new org.puaagent.agent.sip.SipTimers(500, 4000, 10_000))))
         {
             final CountDownLatch start = new CountDownLatch(1);
@@ -182,14 +182,14 @@ class PipelineConcurrencyTest
     @Test
     void closeCompletesPendingCommandsAndRefusesNewOnes() throws Exception
     {
-        final PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults(),
+        final PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS,
             b -> b.sipTimers(new org.puaagent.agent.sip.SipTimers(500, 4000, 60_000)));
         try
         {
             final String timeout = "sip:timeout@example.com";
             final var inFlight = h.submit(presence(timeout, 60, null, null, pidf(timeout, "open")));
             final var waiting = h.submit(presence(timeout, 60, null, null, pidf(timeout, "closed")));
-            h.server.awaitRequest(r -> "timeout".equals(r.user()), PipelineHarness.WAIT_SECONDS * 1000)
+            h.relay.awaitRequest(r -> "timeout".equals(r.user()), PipelineHarness.WAIT_SECONDS * 1000)
                 .orElseThrow();
 
             h.pipeline.close();

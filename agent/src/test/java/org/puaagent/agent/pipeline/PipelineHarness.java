@@ -2,6 +2,7 @@ package org.puaagent.agent.pipeline;
 
 import org.puaagent.agent.presence.PresenceServer;
 import org.puaagent.agent.presence.PresenceServerConfig;
+import org.puaagent.agent.presence.RecordingRelay;
 import org.puaagent.agent.sip.SipTimers;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.PublishRequest;
@@ -20,43 +21,74 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An embedded presence server and a pipeline whose default outbound proxy is that server, both on
- * 127.0.0.1 with free ports, Timer F 2 s. Test code; one test thread.
+ * An embedded presence server, a {@link RecordingRelay} in front of it (which records what the agent sends) and
+ * a pipeline whose default outbound proxy is the relay, all on 127.0.0.1 with free ports, Timer F 2 s. Test
+ * code; one test thread.
  */
 final class PipelineHarness implements AutoCloseable
 {
     static final long WAIT_SECONDS = 15;
     static final SipTimers TEST_TIMERS = new SipTimers(500, 4000, 2000);
     static final String PIDF = "application/pidf+xml";
+    /** The default server with the failure users (e412, e423, e503, timeout, noetag) on. */
+    static final PresenceServerConfig WITH_FAILURE_USERS = PresenceServerConfig.defaults().withFailureUsers(true);
 
-    final PresenceServer server;
+    private final PresenceServerConfig serverConfig;
+    /** The server behind the relay (another one after {@link #restartServer}). */
+    PresenceServer server;
+    final RecordingRelay relay;
     final PresencePipeline pipeline;
 
     PipelineHarness(final PresenceServerConfig serverConfig,
         final UnaryOperator<PipelineConfig.Builder> pipelineConfig) throws IOException
     {
+        this.serverConfig = serverConfig;
         server = PresenceServer.start(serverConfig);
+        RecordingRelay opened = null;
         PresencePipeline started = null;
         try
         {
+            opened = new RecordingRelay(server.address());
             started = PresencePipeline.start(pipelineConfig.apply(PipelineConfig.builder()
                 .listen("udp:127.0.0.1:0")
-                .defaultOutboundProxy(server.uri())
+                .defaultOutboundProxy(opened.uri())
                 .sipTimers(TEST_TIMERS)).build());
         }
         finally
         {
             if (null == started)
             {
+                if (null != opened)
+                {
+                    opened.close();
+                }
                 server.close();
             }
         }
+        relay = opened;
         pipeline = started;
     }
 
     PipelineHarness() throws IOException
     {
         this(PresenceServerConfig.defaults(), b -> b);
+    }
+
+    /**
+     * Replaces the server behind the relay with a new one of the same settings, as a restart would: it knows no
+     * publication and no subscription.
+     */
+    void restartServer() throws IOException
+    {
+        server.close();
+        server = PresenceServer.start(serverConfig);
+        relay.target(server.address());
+    }
+
+    /** The requests the agent sent through the relay so far. */
+    List<RecordingRelay.RecordedRequest> sent()
+    {
+        return relay.requests();
     }
 
     static String pidf(final String entity, final String basic)
@@ -167,6 +199,7 @@ final class PipelineHarness implements AutoCloseable
         }
         finally
         {
+            relay.close();
             server.close();
         }
     }

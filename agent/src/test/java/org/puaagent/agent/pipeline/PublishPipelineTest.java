@@ -1,7 +1,7 @@
 package org.puaagent.agent.pipeline;
 
 import org.junit.jupiter.api.Test;
-import org.puaagent.agent.presence.ObservedRequest;
+import org.puaagent.agent.presence.RecordingRelay.RecordedRequest;
 import org.puaagent.agent.presence.PresenceServerConfig;
 import org.puaagent.agent.presence.StoredPublication;
 import org.puaagent.protocol.pua.EventPackage;
@@ -40,7 +40,7 @@ class PublishPipelineTest
             assertEquals(published.etag(), stored.etag());
             assertTrue(stored.body().contains("<basic>open</basic>"));
             assertTrue(stored.body().contains("<tuple id=\""), "a tuple id was added: " + stored.body());
-            final ObservedRequest sent = h.server.observed().get(0);
+            final RecordedRequest sent = h.sent().get(0);
             assertEquals("PUBLISH", sent.method());
             assertEquals(3601, sent.expires(), "pua sends expires + 1");
             assertNull(sent.sipIfMatch());
@@ -64,7 +64,7 @@ class PublishPipelineTest
                 h.publish(presence(ALICE, 3600, "s1", null, pidf(ALICE, "closed"))));
 
             assertNotEquals(first.etag(), second.etag());
-            final ObservedRequest modify = h.server.observed().get(1);
+            final RecordedRequest modify = h.sent().get(1);
             assertEquals(first.etag(), modify.sipIfMatch(), "SIP-If-Match carries the stored ETag");
             assertTrue(modify.body().contains("closed"));
             final StoredPublication stored = h.server.lookup(ALICE, "presence").orElseThrow();
@@ -87,8 +87,8 @@ class PublishPipelineTest
             final PublishOutcome.Published second = assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(ALICE, 3600, null, first.etag(), pidf(ALICE, "closed"))));
 
-            assertEquals(2, h.server.observed().size(), "nothing sent for the wrong ETag");
-            assertEquals(first.etag(), h.server.observed().get(1).sipIfMatch());
+            assertEquals(2, h.sent().size(), "nothing sent for the wrong ETag");
+            assertEquals(first.etag(), h.sent().get(1).sipIfMatch());
             assertNotEquals(first.etag(), second.etag());
             assertEquals(1, h.counter("publish.outcome.wrong_etag"));
         }
@@ -103,10 +103,10 @@ class PublishPipelineTest
                 h.publish(presence(ALICE, 3600, null, null, pidf(ALICE, "open"))));
             assertEquals(2, first.expires());
 
-            final Optional<ObservedRequest> refresh = h.server.awaitRequest(
-                r -> first.etag().equals(r.sipIfMatch()), PipelineHarness.WAIT_SECONDS * 1000);
+            final Optional<RecordedRequest> refresh = h.relay.awaitRequest(
+                r -> first.etag().equals(r.sipIfMatch()) && 0 != r.status(), PipelineHarness.WAIT_SECONDS * 1000);
 
-            final ObservedRequest sent = refresh.orElseThrow();
+            final RecordedRequest sent = refresh.orElseThrow();
             assertNull(sent.body(), "a refresh has no body");
             assertNull(sent.contentType(), "and no Content-Type");
             assertEquals(200, sent.status());
@@ -129,7 +129,7 @@ class PublishPipelineTest
             // a publication that ends before its refresh would be due is left to expire, as pua does;
             // the series is then forgotten: a body-less command finds no publication
             h.awaitCounter("publish.expired", 1);
-            assertTrue(h.server.observed().stream().noneMatch(r -> null != r.sipIfMatch()), "no refresh expected");
+            assertTrue(h.sent().stream().noneMatch(r -> null != r.sipIfMatch()), "no refresh expected");
             assertEquals(PublishOutcome.NO_BODY_FOR_NEW_PUBLICATION, h.publish(presence(ALICE, 60, null, null, null)));
             assertEquals(1, h.counter("publish.expired"));
         }
@@ -149,13 +149,13 @@ class PublishPipelineTest
             assertEquals(0, removed.expires());
             assertNotNull(removed.etag());
             assertTrue(h.server.lookup(ALICE, "presence").isEmpty());
-            final ObservedRequest remove = h.server.observed().get(1);
+            final RecordedRequest remove = h.sent().get(1);
             assertEquals(0, remove.expires());
             assertEquals(first.etag(), remove.sipIfMatch());
             assertNull(remove.body());
             assertEquals(PublishOutcome.NOTHING_TO_REMOVE, h.publish(presence(ALICE, 0, null, null, null)),
                 "a second removal finds nothing and sends nothing");
-            assertEquals(2, h.server.observed().size());
+            assertEquals(2, h.sent().size());
         }
     }
 
@@ -166,12 +166,12 @@ class PublishPipelineTest
         {
             final PublishOutcome.Published first = assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(ALICE, 3600, null, null, pidf(ALICE, "open"))));
-            h.server.forgetAll();
+            h.restartServer();
 
             final PublishOutcome.Published recovered = assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(ALICE, 3600, null, null, pidf(ALICE, "closed"))));
 
-            final List<ObservedRequest> seen = h.server.observed();
+            final List<RecordedRequest> seen = h.sent();
             assertEquals(3, seen.size());
             assertEquals(first.etag(), seen.get(1).sipIfMatch());
             assertEquals(412, seen.get(1).status());
@@ -188,11 +188,11 @@ class PublishPipelineTest
         try (PipelineHarness h = new PipelineHarness())
         {
             h.publish(presence(ALICE, 3600, null, null, pidf(ALICE, "open")));
-            h.server.forgetAll();
+            h.restartServer();
 
             assertInstanceOf(PublishOutcome.Published.class, h.publish(presence(ALICE, 3600, null, null, null)));
 
-            final List<ObservedRequest> seen = h.server.observed();
+            final List<RecordedRequest> seen = h.sent();
             assertEquals(3, seen.size());
             assertNull(seen.get(1).body());
             assertEquals(412, seen.get(1).status());
@@ -204,27 +204,27 @@ class PublishPipelineTest
     @Test
     void conditionalRequestFailedTwiceIsReported() throws Exception
     {
-        try (PipelineHarness h = new PipelineHarness())
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS, b -> b))
         {
             final String e412 = "sip:e412@example.com";
             final PublishOutcome outcome = h.publish(presence(e412, 3600, null, null, pidf(e412, "open")));
             assertEquals(new PublishOutcome.Failed(412, "Conditional Request Failed"), outcome);
-            assertEquals(1, h.server.observed().size(), "an initial PUBLISH is not retried");
+            assertEquals(1, h.sent().size(), "an initial PUBLISH is not retried");
         }
     }
 
     @Test
     void intervalTooBriefIsRetriedOnceWithMinExpires() throws Exception
     {
-        try (PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults().withExpires(60, 3600), b -> b))
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS.withExpires(60, 3600), b -> b))
         {
             final PublishOutcome.Published published = assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(ALICE, 10, null, null, pidf(ALICE, "open"))));
 
             assertEquals(60, published.expires());
-            final List<ObservedRequest> seen = h.server.observed();
-            assertEquals(List.of(11, 60), seen.stream().map(ObservedRequest::expires).collect(Collectors.toList()));
-            assertEquals(List.of(423, 200), seen.stream().map(ObservedRequest::status).collect(Collectors.toList()));
+            final List<RecordedRequest> seen = h.sent();
+            assertEquals(List.of(11, 60), seen.stream().map(RecordedRequest::expires).collect(Collectors.toList()));
+            assertEquals(List.of(423, 200), seen.stream().map(RecordedRequest::status).collect(Collectors.toList()));
             assertEquals(1, h.counter("publish.retry.423"));
 
             final String e423 = "sip:e423@example.com";
@@ -237,7 +237,7 @@ class PublishPipelineTest
     @Test
     void noFinalResponseIsALocal408AndChangesNothing() throws Exception
     {
-        try (PipelineHarness h = new PipelineHarness())
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS, b -> b))
         {
             final String timeout = "sip:timeout@example.com";
             final PublishOutcome outcome = h.publish(presence(timeout, 3600, null, null, pidf(timeout, "open")));
@@ -245,7 +245,7 @@ class PublishPipelineTest
             assertEquals(new PublishOutcome.Failed(408, "Request Timeout"), outcome);
             assertEquals(1, h.counter("sip.timeouts"));
             assertTrue(h.counter("sip.retransmissions") >= 1, "Timer E retransmitted");
-            assertTrue(h.server.observed().size() >= 2, "the server saw the retransmissions");
+            assertTrue(h.sent().size() >= 2, "the server saw the retransmissions");
             assertEquals(PublishOutcome.NO_BODY_FOR_NEW_PUBLICATION,
                 h.publish(presence(timeout, 3600, null, null, null)), "no record was created");
         }
@@ -255,7 +255,7 @@ class PublishPipelineTest
     void errorResponsesAreReportedWithTheirStatus() throws Exception
     {
         final PresenceServerConfig presenceOnly = new PresenceServerConfig("udp:127.0.0.1:0", 60, 3600,
-            java.util.Set.of("presence"));
+            java.util.Set.of("presence")).withFailureUsers(true);
         try (PipelineHarness h = new PipelineHarness(presenceOnly, b -> b))
         {
             final String e503 = "sip:e503@example.com";
@@ -297,7 +297,7 @@ class PublishPipelineTest
             assertTrue(unroutable.why().contains("proxy.example.com"), unroutable.why());
             assertInstanceOf(PublishOutcome.Unroutable.class,
                 h.publish(presence("sip:a@127.0.0.1\r\nX-Evil: 1", 60, null, null, pidf(ALICE, "open"))));
-            assertEquals(0, h.server.observed().size());
+            assertEquals(0, h.sent().size());
             assertEquals(8, h.counter("publish.requests"));
             assertEquals(0, h.counter("pipeline.series"));
         }
@@ -311,13 +311,13 @@ class PublishPipelineTest
         {
             assertInstanceOf(PublishOutcome.Unroutable.class,
                 h.publish(presence(ALICE, 60, null, null, pidf(ALICE, "open"))));
-            final String direct = "sip:bob@127.0.0.1:" + h.server.address().getPort();
+            final String direct = "sip:bob@127.0.0.1:" + h.relay.address().getPort();
             assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(direct, 60, null, null, pidf(direct, "open"))));
             final PublishRequest viaProxy = new PublishRequest(ALICE, 60, EventPackage.PRESENCE,
-                PipelineHarness.PIDF, null, null, h.server.uri(), "X-Bridge: test\r\n", pidf(ALICE, "open"));
+                PipelineHarness.PIDF, null, null, h.relay.uri(), "X-Bridge: test\r\n", pidf(ALICE, "open"));
             assertInstanceOf(PublishOutcome.Published.class, h.publish(viaProxy));
-            final ObservedRequest sent = h.server.observed().get(1);
+            final RecordedRequest sent = h.sent().get(1);
             assertTrue(sent.raw().contains("\r\nX-Bridge: test\r\n"), "extra headers copied verbatim");
             assertTrue(!sent.raw().contains("\r\nRoute:"), "no Route header for the proxy");
         }
@@ -338,7 +338,7 @@ class PublishPipelineTest
             final PublishOutcome.Published pc = assertInstanceOf(PublishOutcome.Published.class, PipelineHarness.await(c));
             final PublishOutcome.Published pd = assertInstanceOf(PublishOutcome.Published.class, PipelineHarness.await(d));
 
-            final List<ObservedRequest> seen = h.server.observed();
+            final List<RecordedRequest> seen = h.sent();
             assertEquals(4, seen.size());
             assertNull(seen.get(0).sipIfMatch());
             assertEquals(pa.etag(), seen.get(1).sipIfMatch(), "b waited for a's ETag");
@@ -362,12 +362,12 @@ class PublishPipelineTest
                 presence(ALICE, 3600, null, null, pidf(ALICE, "closed")), PublishSource.RPC_SEND_PUBLISH,
                 PublishMode.HANDED_OFF));
             assertEquals(PublishOutcome.HANDED_OFF, sendPublish);
-            final ObservedRequest second = h.server.awaitRequest(r -> r.body() != null && r.body().contains("closed"),
+            final RecordedRequest second = h.relay.awaitRequest(r -> r.body() != null && r.body().contains("closed"),
                 PipelineHarness.WAIT_SECONDS * 1000).orElseThrow();
             assertNull(second.sipIfMatch(), "a new series: initial PUBLISH, not a modify of " + viaPublish.etag());
             final PublishOutcome.Published modify = assertInstanceOf(PublishOutcome.Published.class,
                 h.publish(presence(ALICE, 3600, null, null, pidf(ALICE, "away"))));
-            assertEquals(viaPublish.etag(), h.server.observed().get(2).sipIfMatch());
+            assertEquals(viaPublish.etag(), h.sent().get(2).sipIfMatch());
             assertNotEquals(viaPublish.etag(), modify.etag());
         }
     }
@@ -375,7 +375,7 @@ class PublishPipelineTest
     @Test
     void handedOffCommandsQueuedBehindABusySeriesCompleteAtOnce() throws Exception
     {
-        try (PipelineHarness h = new PipelineHarness())
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS, b -> b))
         {
             final String timeout = "sip:timeout@example.com";
             final CompletableFuture<PublishOutcome> first = h.submit(presence(timeout, 60, null, null,
@@ -401,11 +401,11 @@ class PublishPipelineTest
                 assertInstanceOf(PublishOutcome.Published.class, h.publish(new PublishRequest("sip:bob@example.com",
                     600, EventPackage.DIALOG_SLA, "application/dialog-info+xml", null, null, null, null, body)));
             }
-            final List<String> versions = h.server.observed().stream()
+            final List<String> versions = h.sent().stream()
                 .map(r -> r.body().replaceAll("(?s).*<dialog-info[^>]* version=\"(\\d+)\".*", "$1"))
                 .collect(Collectors.toList());
             assertEquals(List.of("0", "1", "2"), versions);
-            assertEquals("dialog;sla", h.server.observed().get(0).event());
+            assertEquals("dialog;sla", h.sent().get(0).event());
         }
     }
 

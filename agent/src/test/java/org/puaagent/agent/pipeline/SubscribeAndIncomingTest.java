@@ -1,7 +1,7 @@
 package org.puaagent.agent.pipeline;
 
 import org.junit.jupiter.api.Test;
-import org.puaagent.agent.presence.ObservedRequest;
+import org.puaagent.agent.presence.RecordingRelay.RecordedRequest;
 import org.puaagent.agent.presence.PresenceServerConfig;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.SubscribeRequest;
@@ -30,13 +30,13 @@ class SubscribeAndIncomingTest
         {
             watcherPhone.bind(new InetSocketAddress("127.0.0.1", 0));
             watcherPhone.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
-            final String presentity = "sip:alice@127.0.0.1:" + h.server.address().getPort();
+            final String presentity = "sip:alice@127.0.0.1:" + h.relay.address().getPort();
             final String watcher = "sip:bob@127.0.0.1:" + ((InetSocketAddress)watcherPhone.getLocalAddress()).getPort();
 
             assertEquals(SubscribeOutcome.SENT,
                 h.subscribe(new SubscribeRequest(presentity, watcher, EventPackage.PRESENCE, 1800)));
 
-            final ObservedRequest sent = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method()),
+            final RecordedRequest sent = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method()),
                 PipelineHarness.WAIT_SECONDS * 1000).orElseThrow();
             assertEquals(1810, sent.expires(), "pua sends expires + 10");
             assertEquals("presence", sent.event());
@@ -66,7 +66,7 @@ class SubscribeAndIncomingTest
             assertInstanceOf(SubscribeOutcome.Unroutable.class, h.subscribe(
                 new SubscribeRequest("sip:a@example.com", watcher, EventPackage.PRESENCE, 60)),
                 "SUBSCRIBE goes to the R-URI, never through the default proxy, and names are not resolved");
-            assertEquals(0, h.server.observed().size());
+            assertEquals(0, h.sent().size());
             assertEquals(3, h.counter("subscribe.requests"));
         }
     }
@@ -88,14 +88,33 @@ class SubscribeAndIncomingTest
             assertTrue(invite.startsWith("SIP/2.0 405 "), invite);
             assertTrue(invite.contains("\r\nAllow: "), invite);
 
-            final String presentity = "sip:alice@127.0.0.1:" + h.server.address().getPort();
+            final String presentity = "sip:alice@127.0.0.1:" + h.relay.address().getPort();
             h.subscribe(new SubscribeRequest(presentity, "sip:bob@127.0.0.1", EventPackage.PRESENCE, 60));
-            final ObservedRequest subscribe = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method()),
+            final RecordedRequest subscribe = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method()),
                 PipelineHarness.WAIT_SECONDS * 1000).orElseThrow();
             final String callId = header(subscribe.raw(), "Call-ID");
             final String notOurTag = exchange(peer, agent, request("NOTIFY", callId));
             assertTrue(notOurTag.startsWith("SIP/2.0 481 "), "our Call-ID but not our tag: " + notOurTag);
             h.awaitCounter("sip.notify.answered_200", 1);
+            assertEquals(2, h.counter("sip.notify.answered_481"));
+        }
+    }
+
+    @Test
+    void answersToUnknownDialogsAreNotKeptForRetransmissions() throws Exception
+    {
+        try (PipelineHarness h = new PipelineHarness();
+            DatagramChannel peer = DatagramChannel.open())
+        {
+            peer.bind(new InetSocketAddress("127.0.0.1", 0));
+            peer.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
+            final InetSocketAddress agent = h.pipeline.sipAddress();
+            final String notify = request("NOTIFY", "nobody-knows");
+            final String first = exchange(peer, agent, notify);
+            assertTrue(first.startsWith("SIP/2.0 481 "), first);
+            assertEquals(first, exchange(peer, agent, notify), "the same 481 again, answered anew");
+            assertTrue(exchange(peer, agent, request("OPTIONS", "opt-9")).startsWith("SIP/2.0 200 "));
+            assertEquals(0, h.counter("sip.requests.retransmissions_answered"), "nothing was kept to answer from");
             assertEquals(2, h.counter("sip.notify.answered_481"));
         }
     }

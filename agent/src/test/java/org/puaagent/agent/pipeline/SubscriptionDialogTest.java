@@ -3,11 +3,16 @@ package org.puaagent.agent.pipeline;
 import org.junit.jupiter.api.Test;
 import org.puaagent.agent.notify.Notification;
 import org.puaagent.agent.notify.NotificationSink;
-import org.puaagent.agent.presence.ObservedRequest;
+import org.puaagent.agent.presence.RecordingRelay.RecordedRequest;
 import org.puaagent.agent.presence.PresenceServerConfig;
+import org.puaagent.agent.sip.SipEndpoint;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.SubscribeRequest;
 
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +50,7 @@ class SubscriptionDialogTest
 
     private static String presentityAt(final PipelineHarness h, final String user)
     {
-        return "sip:" + user + "@127.0.0.1:" + h.server.address().getPort();
+        return "sip:" + user + "@127.0.0.1:" + h.relay.address().getPort();
     }
 
     private static String note(final String entity, final String note)
@@ -74,7 +79,7 @@ class SubscriptionDialogTest
             assertEquals("active", outcome.state());
             assertNull(outcome.reason());
 
-            final ObservedRequest sent = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method()), WAIT_MILLIS)
+            final RecordedRequest sent = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method()), WAIT_MILLIS)
                 .orElseThrow();
             assertTrue(sent.raw().contains("\r\nContact: <sip:127.0.0.1:" + h.pipeline.sipAddress().getPort()
                 + ">\r\n"), "the agent is the subscriber: " + sent.raw());
@@ -132,15 +137,15 @@ class SubscriptionDialogTest
             final SubscribeOutcome.Subscribed outcome =
                 subscribed(h.subscribe(new SubscribeRequest(presentity, WATCHER, EventPackage.PRESENCE, -1)));
             assertEquals(2, outcome.expires());
-            final ObservedRequest initial = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method()), WAIT_MILLIS)
+            final RecordedRequest initial = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method()), WAIT_MILLIS)
                 .orElseThrow();
             assertEquals(3610, initial.expires(), "negative expires: default_expires + 10");
 
-            final ObservedRequest refresh = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method())
-                && r.raw().contains("\r\nCSeq: 11 SUBSCRIBE\r\n"), WAIT_MILLIS).orElseThrow();
+            final RecordedRequest refresh = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method())
+                && r.raw().contains("\r\nCSeq: 11 SUBSCRIBE\r\n") && 0 != r.status(), WAIT_MILLIS).orElseThrow();
             assertEquals(header(initial.raw(), "Call-ID"), header(refresh.raw(), "Call-ID"));
             assertTrue(header(refresh.raw(), "To").contains(";tag="), "in-dialog: " + refresh.raw());
-            assertEquals(h.server.uri(), refresh.requestUri(), "to the remote target (the 2xx's Contact)");
+            assertEquals(h.relay.uri(), refresh.requestUri(), "to the remote target (the 2xx's Contact)");
             assertEquals(3610, refresh.expires(), "kept forever: refreshed with default_expires + 10");
             assertEquals(200, refresh.status());
             h.awaitCounter("subscribe.refresh.sent", 1);
@@ -162,7 +167,7 @@ class SubscriptionDialogTest
             assertEquals(first, second.id());
             assertEquals(1210, second.expires());
 
-            final List<ObservedRequest> sent = h.server.observed().stream()
+            final List<RecordedRequest> sent = h.sent().stream()
                 .filter(r -> "SUBSCRIBE".equals(r.method())).toList();
             assertEquals(2, sent.size());
             assertEquals(header(sent.get(0).raw(), "Call-ID"), header(sent.get(1).raw(), "Call-ID"));
@@ -185,7 +190,7 @@ class SubscriptionDialogTest
             final SubscribeOutcome.Subscribed gone =
                 subscribed(h.unsubscribe(presentity, WATCHER, EventPackage.PRESENCE));
             assertEquals(new SubscribeOutcome.Subscribed(id, 0, "terminated", "unsubscribed"), gone);
-            final ObservedRequest removal = h.server.awaitRequest(r -> "SUBSCRIBE".equals(r.method())
+            final RecordedRequest removal = h.relay.awaitRequest(r -> "SUBSCRIBE".equals(r.method())
                 && 0 == r.expires(), WAIT_MILLIS).orElseThrow();
             assertTrue(removal.raw().contains("\r\nCSeq: 11 SUBSCRIBE\r\n"), removal.raw());
             final Notification last = sink.await(n -> n.subscriptionState().startsWith("terminated"));
@@ -212,7 +217,7 @@ class SubscriptionDialogTest
             final String presentity = presentityAt(h, "ida");
             final String id = subscribed(h.subscribe(
                 new SubscribeRequest(presentity, WATCHER, EventPackage.PRESENCE, 600))).id();
-            h.server.forgetWatchers();
+            h.restartServer();
             PipelineHarness.awaitTrue("the server forgot the watcher", () -> 0 == h.server.watcherCount());
 
             final SubscribeOutcome.Subscribed again =
@@ -220,7 +225,7 @@ class SubscriptionDialogTest
             assertEquals(id, again.id(), "the same subscription, in a new dialog");
             assertEquals("active", again.state());
 
-            final List<ObservedRequest> sent = h.server.observed().stream()
+            final List<RecordedRequest> sent = h.sent().stream()
                 .filter(r -> "SUBSCRIBE".equals(r.method())).toList();
             assertEquals(3, sent.size(), sent.toString());
             assertEquals(481, sent.get(1).status());
@@ -234,9 +239,38 @@ class SubscriptionDialogTest
     }
 
     @Test
+    void notifiesOfKnownDialogsPassWhileUnknownRequestsAreShed() throws Exception
+    {
+        try (PipelineHarness h = harness();
+            DatagramChannel stranger = DatagramChannel.open())
+        {
+            stranger.bind(new InetSocketAddress("127.0.0.1", 0));
+            final String presentity = presentityAt(h, "jill");
+            final String id = subscribed(h.subscribe(
+                new SubscribeRequest(presentity, WATCHER, EventPackage.PRESENCE, 600))).id();
+            sink.await(n -> id.equals(n.subscriptionId()));
+            final int unknown = 3 * SipEndpoint.UNKNOWN_REQUESTS_PER_SECOND;
+            for (int i = 0; i < unknown; i++)
+            {
+                final String options = "OPTIONS sip:agent@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKo"
+                    + i + "\r\nFrom: <sip:x@127.0.0.1>;tag=1\r\nTo: <sip:agent@127.0.0.1>\r\nCall-ID: stranger" + i
+                    + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                stranger.send(ByteBuffer.wrap(options.getBytes(StandardCharsets.US_ASCII)),
+                    h.pipeline.sipAddress());
+            }
+            h.awaitCounter("sip.requests_shed", 1);
+            h.publish(PipelineHarness.presence("sip:jill@127.0.0.1", 600, null, null,
+                note("sip:jill@127.0.0.1", "still-here")));
+            final Notification changed = sink.await(n -> null != n.body() && n.body().contains("still-here"));
+            assertEquals(id, changed.subscriptionId(), "the NOTIFY of a known dialog is never shed");
+            assertTrue(h.counter("sip.requests_received") < unknown, "strangers beyond the ration were not parsed");
+        }
+    }
+
+    @Test
     void failuresOfTheInitialSubscribeAreReportedAndLeaveNothingBehind() throws Exception
     {
-        try (PipelineHarness h = harness())
+        try (PipelineHarness h = harness(PipelineHarness.WITH_FAILURE_USERS))
         {
             assertEquals(new SubscribeOutcome.Failed(408, "Request Timeout"), h.subscribe(new SubscribeRequest(
                 presentityAt(h, "timeout1"), WATCHER, EventPackage.PRESENCE, 600)));

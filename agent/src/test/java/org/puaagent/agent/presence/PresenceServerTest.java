@@ -13,17 +13,21 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded presence server, fed with the requests Kamailio's pua sent in the captures. */
 class PresenceServerTest
 {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final int QUIET_MILLIS = 300;
 
     private PresenceServer server;
     private DatagramChannel client;
@@ -100,8 +104,19 @@ class PresenceServerTest
     }
 
     @Test
-    void labKnobsAnswerAsTheCapturedServerDid() throws Exception
+    void failureUsersAreUsersLikeAnyOtherUnlessSwitchedOn() throws Exception
     {
+        final String ok = exchange(capture("09-publish-412", "01-"));
+        assertTrue(ok.startsWith("SIP/2.0 200 OK\r\n"), "an e412 user publishes like anybody: " + ok);
+        assertNotNull(header(ok, "SIP-ETag"));
+        assertTrue(exchange(capture("13-publish-200-without-etag", "01-")).contains("\r\nSIP-ETag: "));
+        assertEquals(0L, server.counters().get("presence.failure_user_answers"));
+    }
+
+    @Test
+    void failureUsersAnswerAsTheCapturedServerDidWhenSwitchedOn() throws Exception
+    {
+        restart(PresenceServerConfig.defaults().withFailureUsers(true));
         assertEquals(firstLine(capture("09-publish-412", "02-")), firstLine(exchange(capture("09-publish-412", "01-"))));
         final String brief = exchange(capture("10-publish-423", "01-"));
         assertEquals(firstLine(capture("10-publish-423", "02-")), firstLine(brief));
@@ -112,9 +127,10 @@ class PresenceServerTest
         assertEquals(null, header(noEtag, "SIP-ETag"));
         assertEquals(null, header(noEtag, "Expires"));
         client.send(ByteBuffer.wrap(capture("12-publish-timeout-408", "01-")), server.address());
-        final ObservedRequest dropped = server.awaitRequest(r -> "timeout".equals(r.user()), READ_TIMEOUT_MILLIS)
-            .orElseThrow();
-        assertEquals(0, dropped.status(), "no answer");
+        awaitCounter("presence.failure_user_answers", 5);
+        assertNothingReceived("the timeout user gets no answer");
+        assertEquals(5L, server.counters().get("presence.requests"));
+        assertEquals(0, server.publicationCount());
     }
 
     @Test
@@ -172,6 +188,152 @@ class PresenceServerTest
         assertTrue(exchange(subscribe.replace("Expires: 3610", "Expires: 5").replaceFirst("branch=[^\r]*",
             "branch=z9hG4bKshort")).startsWith("SIP/2.0 423 "));
         assertEquals(0, server.watcherCount());
+    }
+
+    @Test
+    void entityTagsAndToTagsAreRandomTokens() throws Exception
+    {
+        final Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++)
+        {
+            final String ok = exchange(request("sip:u" + i + "@127.0.0.1", "presence", 120, null, "<presence/>"));
+            final String etag = header(ok, "SIP-ETag");
+            final String toTag = tag(header(ok, "To"));
+            for (final String token : new String[] {etag, toTag})
+            {
+                assertTrue(token.matches("[a-z2-7]{13}"), "13 base32 characters: " + token);
+                assertTrue(seen.add(token), "never twice: " + token);
+            }
+        }
+    }
+
+    @Test
+    void publicationsAreBoundedInCountAndBodyBytesAndRefusedWith503() throws Exception
+    {
+        restart(PresenceServerConfig.defaults().withLimits(PresenceLimits.defaults().withPublications(2, 100)));
+        final String body40 = "x".repeat(40);
+        final String first = exchange(request("sip:a@127.0.0.1", "presence", 120, null, body40));
+        final String second = exchange(request("sip:b@127.0.0.1", "presence", 120, null, body40));
+        assertTrue(first.startsWith("SIP/2.0 200 ") && second.startsWith("SIP/2.0 200 "), first + second);
+        final String third = exchange(request("sip:c@127.0.0.1", "presence", 120, null, "x"));
+        assertTrue(third.startsWith("SIP/2.0 503 Service Unavailable\r\n"), "a third publication: " + third);
+        assertEquals("30", header(third, "Retry-After"));
+        final String grown = exchange(request("sip:a@127.0.0.1", "presence", 120, header(first, "SIP-ETag"),
+            "y".repeat(61)));
+        assertTrue(grown.startsWith("SIP/2.0 503 "), "40 + 61 bytes of bodies: " + grown);
+        assertEquals(body40, server.lookup("sip:a@127.0.0.1", "presence").orElseThrow().body(), "kept as it was");
+        final String shrunk = exchange(request("sip:a@127.0.0.1", "presence", 120, header(first, "SIP-ETag"),
+            "z".repeat(60)));
+        assertTrue(shrunk.startsWith("SIP/2.0 200 "), "40 + 60 bytes fit: " + shrunk);
+        final String refreshed = exchange(request("sip:a@127.0.0.1", "presence", 120, header(shrunk, "SIP-ETag"),
+            null));
+        assertTrue(refreshed.startsWith("SIP/2.0 200 "), "a refresh keeps the body and fits: " + refreshed);
+        assertTrue(exchange(request("sip:b@127.0.0.1", "presence", 0, header(second, "SIP-ETag"), null))
+            .startsWith("SIP/2.0 200 "));
+        assertTrue(exchange(request("sip:c@127.0.0.1", "presence", 120, null, "x")).startsWith("SIP/2.0 200 "),
+            "room again after a removal");
+        assertEquals(2L, server.counters().get("presence.refused.publications_full"));
+        assertEquals(2L, server.counters().get("presence.publications"));
+        assertEquals(61L, server.counters().get("presence.publication_bytes"));
+    }
+
+    @Test
+    void watchersAreBoundedAndRefusedWith503() throws Exception
+    {
+        restart(PresenceServerConfig.defaults().withLimits(PresenceLimits.defaults().withWatchers(1)));
+        final String me = "sip:bob@127.0.0.1:" + ((InetSocketAddress)client.getLocalAddress()).getPort();
+        final String subscribe = new String(capture("14-subscribe-default-check_remote_contact", "01-"),
+            StandardCharsets.UTF_8).replace("Contact: <sip:bob@127.0.0.1:5060>", "Contact: <" + me + ">");
+        assertTrue(exchange(subscribe).startsWith("SIP/2.0 200 "));
+        answer(receive(), 200);
+        final String another = subscribe.replace("Call-ID: ", "Call-ID: other-").replaceFirst("branch=[^\r]*",
+            "branch=z9hG4bKother");
+        final String refused = exchange(another);
+        assertTrue(refused.startsWith("SIP/2.0 503 "), refused);
+        assertEquals("30", header(refused, "Retry-After"));
+        final String fetch = exchange(another.replace("Expires: 3610", "Expires: 0").replaceFirst("branch=[^\r]*",
+            "branch=z9hG4bKfetch"));
+        assertTrue(fetch.startsWith("SIP/2.0 200 "), "a fetch holds no watcher: " + fetch);
+        answer(receive(), 200);
+        assertEquals(1, server.watcherCount());
+        assertEquals(1L, server.counters().get("presence.refused.watchers_full"));
+    }
+
+    @Test
+    void notifiesBeyondTheInFlightLimitWaitForAnAnswer() throws Exception
+    {
+        restart(PresenceServerConfig.defaults().withLimits(PresenceLimits.defaults().withNotifiesInFlight(1,
+            1_000_000)));
+        final String me = "sip:bob@127.0.0.1:" + ((InetSocketAddress)client.getLocalAddress()).getPort();
+        final String subscribe = new String(capture("14-subscribe-default-check_remote_contact", "01-"),
+            StandardCharsets.UTF_8).replace("Contact: <sip:bob@127.0.0.1:5060>", "Contact: <" + me + ">");
+        assertTrue(exchange(subscribe).startsWith("SIP/2.0 200 "));
+        final String firstNotify = receive();
+        final String second = subscribe.replace("Call-ID: ", "Call-ID: second-").replaceFirst("branch=[^\r]*",
+            "branch=z9hG4bKsecond");
+        assertTrue(exchange(second).startsWith("SIP/2.0 200 "));
+        awaitCounter("presence.notifies_deferred", 1);
+        assertNothingReceived("the second NOTIFY waits while the first is unanswered");
+        assertEquals(1L, server.counters().get("presence.notifies_in_flight"));
+        answer(firstNotify, 200);
+        final String secondNotify = receive();
+        assertTrue(secondNotify.startsWith("NOTIFY "), secondNotify);
+        assertEquals("second-" + header(subscribe, "Call-ID"), header(secondNotify, "Call-ID"));
+        answer(secondNotify, 200);
+        awaitCounter("presence.notifies_sent", 2);
+    }
+
+    @Test
+    void garbageIsCountedAndCostsNothingElse() throws Exception
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            client.send(ByteBuffer.wrap(("garbage " + i).getBytes(StandardCharsets.US_ASCII)), server.address());
+        }
+        awaitCounter("presence.sip.parse_errors", 100);
+        assertTrue(exchange(request("sip:g@127.0.0.1", "presence", 120, null, "<presence/>"))
+            .startsWith("SIP/2.0 200 "));
+        assertEquals(1L, server.counters().get("presence.requests"));
+    }
+
+    /** Replaces the server of this test with one of other settings. */
+    private void restart(final PresenceServerConfig config) throws IOException
+    {
+        server.close();
+        server = PresenceServer.start(config);
+    }
+
+    private void awaitCounter(final String name, final long atLeast) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + READ_TIMEOUT_MILLIS * 1_000_000L;
+        while (server.counters().get(name) < atLeast)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError(name + " did not reach " + atLeast + ": " + server.counters());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Nothing arrives at the client within a short while. */
+    private void assertNothingReceived(final String why) throws IOException
+    {
+        client.socket().setSoTimeout(QUIET_MILLIS);
+        try
+        {
+            final byte[] buffer = new byte[65536];
+            client.socket().receive(new DatagramPacket(buffer, buffer.length));
+            throw new AssertionError(why + ": " + new String(buffer, StandardCharsets.UTF_8).trim());
+        }
+        catch (final SocketTimeoutException expected)
+        {
+            // nothing came
+        }
+        finally
+        {
+            client.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
+        }
     }
 
     private String receive() throws IOException

@@ -44,7 +44,7 @@ class SubscriptionMethodsTest
     @BeforeEach
     void start() throws Exception
     {
-        server = PresenceServer.start(PresenceServerConfig.defaults());
+        server = PresenceServer.start(PresenceServerConfig.defaults().withFailureUsers(true));
         pipeline = PresencePipeline.start(PipelineConfig.builder().listen("udp:127.0.0.1:0")
             .defaultOutboundProxy(server.uri()).sipTimers(new SipTimers(500, 4000, 2000)).build());
         new PuaMethods(dispatcher, pipeline).registerAll();

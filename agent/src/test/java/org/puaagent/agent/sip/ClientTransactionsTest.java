@@ -3,6 +3,8 @@ package org.puaagent.agent.sip;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,6 +119,54 @@ class ClientTransactionsTest
         assertEquals(2, sends.size());
     }
 
+    @Test
+    void aResponseFromAnotherPortIsAStrayAndTheRealOneStillEndsTheTransaction()
+    {
+        final InetSocketAddress forger = new InetSocketAddress("127.0.0.1", 5071);
+        final ClientTransaction transaction = transactions.start("b1", "PUBLISH", REQUEST, SERVER, user, null);
+        assertFalse(transactions.onResponse(response("b1", "PUBLISH", 100, forger)), "a forged 100");
+        assertFalse(transactions.onResponse(response("b1", "PUBLISH", 200, forger)), "a forged 200");
+        assertFalse(transactions.onResponse(response("b1", "PUBLISH", 200,
+            new InetSocketAddress("127.0.0.2", SERVER.getPort()))), "the right port on another address");
+        assertFalse(transaction.isTerminated());
+        runUntil(600);
+        assertEquals(List.of(0L, 500L), sends, "Timer E goes on: the forged 100 did not move it to T2");
+        assertTrue(transactions.onResponse(response("b1", "PUBLISH", 200, SERVER)));
+        assertEquals(List.of("200@600"), ends);
+        assertEquals(3, statistics.get(SipStatistics.RESPONSES_WRONG_SOURCE));
+        assertEquals(0, statistics.get(SipStatistics.STRAY_RESPONSES));
+        assertEquals(1, statistics.get(SipStatistics.RESPONSES_RECEIVED));
+        assertEquals(0, statistics.statusCount(100), "forged responses are not counted as statuses");
+    }
+
+    @Test
+    void withAnySourceAResponseFromElsewhereIsTaken()
+    {
+        final ClientTransactions relaxed = new ClientTransactions((bytes, to) -> true, wheel, SipTimers.RFC_3261,
+            statistics, () -> now, ResponseSources.ANY);
+        relaxed.start("b9", "PUBLISH", REQUEST, SERVER, user, null);
+        assertTrue(relaxed.onResponse(response("b9", "PUBLISH", 200, new InetSocketAddress("127.0.0.1", 5071))));
+        assertEquals(List.of("200@0"), ends);
+        assertEquals(0, statistics.get(SipStatistics.RESPONSES_WRONG_SOURCE));
+    }
+
+    @Test
+    void liveBranchesAreKnownBeforeParsingAndForgottenAtTheEnd()
+    {
+        final ByteBuffer b1 = ByteBuffer.wrap("b1".getBytes(StandardCharsets.US_ASCII));
+        assertFalse(transactions.mayBeLive(b1, 0, 2));
+        transactions.start("b1", "PUBLISH", REQUEST, SERVER, user, null);
+        assertTrue(transactions.mayBeLive(b1, 0, 2));
+        assertTrue(transactions.onResponse(response("b1", "PUBLISH", 200)));
+        assertFalse(transactions.mayBeLive(b1, 0, 2), "ended");
+        transactions.start("b1", "PUBLISH", REQUEST, SERVER, user, null);
+        runUntil(40_000);
+        assertFalse(transactions.mayBeLive(b1, 0, 2), "timed out");
+        transactions.start("b1", "PUBLISH", REQUEST, SERVER, user, null);
+        transactions.abortAll();
+        assertFalse(transactions.mayBeLive(b1, 0, 2), "aborted");
+    }
+
     private void runUntil(final long until)
     {
         while (now < until)
@@ -128,6 +178,12 @@ class ClientTransactionsTest
 
     private static ReceivedResponse response(final String branch, final String method, final int status)
     {
-        return new ReceivedResponse(status, "x", branch, method, "call", null, -1, -1, SERVER);
+        return response(branch, method, status, SERVER);
+    }
+
+    private static ReceivedResponse response(final String branch, final String method, final int status,
+        final InetSocketAddress source)
+    {
+        return new ReceivedResponse(status, "x", branch, method, "call", null, -1, -1, source);
     }
 }

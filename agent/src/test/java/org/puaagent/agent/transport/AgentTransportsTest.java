@@ -86,6 +86,7 @@ class AgentTransportsTest
             "--mi-reply-dir", dir + "/",
             "--sip-listen", "udp:127.0.0.1:0",
             "--presence-listen", "udp:127.0.0.1:0",
+            "--presence-failure-users", "on",
             "--transaction-timeout-ms", "1500",
             "--transport-thread", transportThread()});
         assertEquals(null, parsed.error());
