@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.puaagent.agent.notify.DeliveryConfig;
 import org.puaagent.agent.pipeline.SubscribeContact;
+import org.puaagent.agent.runtime.Limits;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -27,6 +28,8 @@ import org.puaagent.agent.pipeline.SubscribeContact;
  * @param subscribeContact   who subscribes: {@code AGENT} (default: the agent's Contact, dialogs kept, NOTIFYs
  *                           delivered) or {@code WATCHER} (Kamailio's behaviour: Contact = watcher URI)
  * @param transportThread    which thread serves the binrpc stream and HTTP listeners (null: {@code AUTO})
+ * @param limits             the byte limits of what grows with input, and the JSON-RPC batch limit (null: the
+ *                           defaults for this JVM's heap, {@link Limits#defaults()})
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -45,13 +48,15 @@ public record AgentConfig(
     int transactionTimeoutMs,
     DeliveryConfig delivery,
     SubscribeContact subscribeContact,
-    TransportThread transportThread)
+    TransportThread transportThread,
+    Limits limits)
 {
     public AgentConfig
     {
         binrpc = List.copyOf(binrpc);
         delivery = null == delivery ? DeliveryConfig.defaults() : delivery;
         transportThread = null == transportThread ? TransportThread.AUTO : transportThread;
+        limits = null == limits ? Limits.defaults() : limits;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

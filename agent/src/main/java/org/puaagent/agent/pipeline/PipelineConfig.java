@@ -1,6 +1,7 @@
 package org.puaagent.agent.pipeline;
 
 import org.puaagent.agent.notify.NotificationSink;
+import org.puaagent.agent.runtime.Limits;
 import org.puaagent.agent.sip.SipListenAddress;
 import org.puaagent.agent.sip.SipTimers;
 
@@ -24,6 +25,7 @@ public final class PipelineConfig
     private final long timerTickMillis;
     private final NotificationSink notificationSink;
     private final SubscribeContact subscribeContact;
+    private final Limits limits;
 
     private PipelineConfig(final Builder b)
     {
@@ -40,6 +42,7 @@ public final class PipelineConfig
         this.timerTickMillis = b.timerTickMillis;
         this.notificationSink = b.notificationSink;
         this.subscribeContact = b.subscribeContact;
+        this.limits = b.limits;
     }
 
     /** A builder with the defaults. */
@@ -133,6 +136,15 @@ public final class PipelineConfig
     }
 
     /**
+     * The byte limits of what the owner holds: publications, subscriptions, pending commands, the SIP answers
+     * kept for retransmissions, the resolver cache (default {@link Limits#defaults()}: shares of the heap).
+     */
+    public Limits limits()
+    {
+        return limits;
+    }
+
+    /**
      * Builds a {@link PipelineConfig}. Not thread-safe.
      */
     public static final class Builder
@@ -150,6 +162,7 @@ public final class PipelineConfig
         private long timerTickMillis = 10;
         private NotificationSink notificationSink = NotificationSink.NONE;
         private SubscribeContact subscribeContact = SubscribeContact.AGENT;
+        private Limits limits = Limits.defaults();
 
         private Builder()
         {
@@ -235,6 +248,12 @@ public final class PipelineConfig
         public Builder subscribeContact(final SubscribeContact value)
         {
             this.subscribeContact = Objects.requireNonNull(value, "subscribeContact");
+            return this;
+        }
+
+        public Builder limits(final Limits value)
+        {
+            this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 

@@ -11,18 +11,23 @@ import java.util.Map;
 /**
  * The agent's subscriptions by key (in creation order) and by the Call-ID of their current dialog, plus the
  * Call-IDs of dialogs given up recently (a late NOTIFY of such a dialog is answered 200, not 481, and not
- * delivered). Ids are a random per-process prefix and a counter. Not thread-safe: owner thread only.
+ * delivered). Ids are a random per-process prefix and a counter. Everything it holds is counted in its
+ * {@link ByteBudget} ({@link RecordSizes#subscription}, {@link RecordSizes#retired}): a new subscription is
+ * created only while it fits. Not thread-safe: owner thread only.
  */
 final class SubscriptionTable
 {
     private final Map<SubscriptionKey, Subscription> byKey = new LinkedHashMap<>();
     private final Map<String, Subscription> byCallId = new HashMap<>();
     private final Map<String, Long> retired = new HashMap<>();
+    private final ByteBudget budget;
     private final String idPrefix;
     private long idSequence;
 
-    SubscriptionTable()
+    /** @param budget what the subscriptions may hold */
+    SubscriptionTable(final ByteBudget budget)
     {
+        this.budget = budget;
         this.idPrefix = Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff) + "-";
     }
 
@@ -31,16 +36,26 @@ final class SubscriptionTable
         return byKey.get(key);
     }
 
-    /** Creates and adds a subscription for a key that has none. */
-    Subscription create(final SubscriptionKey key, final Subscriber subscriber)
+    /**
+     * Creates and adds a subscription for a key that has none, when its estimated {@code bytes} fit.
+     *
+     * @return the new subscription, or {@code null} when the budget has no room for it
+     */
+    Subscription create(final SubscriptionKey key, final Subscriber subscriber, final long bytes)
     {
+        if (!budget.admits(bytes))
+        {
+            return null;
+        }
         final Subscription subscription = new Subscription(key, idPrefix + Long.toHexString(++idSequence),
             subscriber);
+        subscription.heldBytes = bytes;
+        budget.add(bytes);
         byKey.put(key, subscription);
         return subscription;
     }
 
-    /** Removes a subscription and its dialog's Call-ID. */
+    /** Removes a subscription and its dialog's Call-ID, and gives its bytes back. */
     void remove(final Subscription subscription)
     {
         if (byKey.get(subscription.key) == subscription)
@@ -48,6 +63,31 @@ final class SubscriptionTable
             byKey.remove(subscription.key);
         }
         unbind(subscription);
+        budget.add(-subscription.heldBytes);
+        subscription.heldBytes = 0;
+    }
+
+    /** Brings a subscription's share of the budget up to date (nothing for one already removed). */
+    void account(final Subscription subscription)
+    {
+        if (subscription.heldBytes > 0)
+        {
+            final long now = RecordSizes.subscription(subscription);
+            budget.add(now - subscription.heldBytes);
+            subscription.heldBytes = now;
+        }
+    }
+
+    /** Whether a subscription may grow by {@code bytes} (a larger notified state). */
+    boolean allowsGrowth(final long bytes)
+    {
+        return budget.allowsGrowth(bytes);
+    }
+
+    /** The estimated bytes held (subscriptions and retired Call-IDs). */
+    long heldBytes()
+    {
+        return budget.used();
     }
 
     /** The subscription whose current dialog has this Call-ID, or {@code null}. */
@@ -75,18 +115,23 @@ final class SubscriptionTable
         if (null != subscription.callId)
         {
             unbind(subscription);
-            retired.put(subscription.callId, until);
+            if (null == retired.put(subscription.callId, until))
+            {
+                budget.add(RecordSizes.retired(subscription.callId));
+            }
         }
     }
 
     /** Drops retired Call-IDs whose time has passed. @return whether any remain */
     boolean pruneRetired(final long now)
     {
-        final Iterator<Long> untils = retired.values().iterator();
+        final Iterator<Map.Entry<String, Long>> untils = retired.entrySet().iterator();
         while (untils.hasNext())
         {
-            if (untils.next() <= now)
+            final Map.Entry<String, Long> entry = untils.next();
+            if (entry.getValue() <= now)
             {
+                budget.add(-RecordSizes.retired(entry.getKey()));
                 untils.remove();
             }
         }
@@ -109,6 +154,7 @@ final class SubscriptionTable
         byKey.clear();
         byCallId.clear();
         retired.clear();
+        budget.clear();
     }
 
     private void unbind(final Subscription subscription)

@@ -104,7 +104,7 @@ public final class PresenceServer implements AutoCloseable
     private final Thread thread;
     private final Map<String, StoredPublication> byEtag = new ConcurrentHashMap<>();
     private final List<ObservedRequest> observed = new ArrayList<>();
-    private final AnsweredRequests answered = new AnsweredRequests(TIMER_J_MILLIS, CACHED_RESPONSES);
+    private final AnsweredRequests answered = new AnsweredRequests(TIMER_J_MILLIS, AnsweredRequests.DEFAULT_MAX_BYTES);
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
     private final String etagPrefix;
     private final Selector selector;
