@@ -187,7 +187,7 @@ final class Publisher implements TransactionUser
             seriesCount++;
         }
         else if (request.hasBody() && 0 != request.expires()
-            && !publications.allowsGrowth(RecordSizes.inFlight(request.body())))
+            && !publications.allowsGrowth(RecordSizes.bodyChange(request.body(), series.body)))
         {
             complete(command, PublishOutcome.LIMIT_REACHED);
             return;
@@ -701,8 +701,13 @@ final class Publisher implements TransactionUser
         complete(command, outcome);
     }
 
+    /** Completes the command once; one no longer pending gets its bytes back before its caller hears. */
     private void complete(final PublishCommand command, final PublishOutcome outcome)
     {
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
         if (!command.isCompleted())
         {
             counters.increment(counterOf(outcome).ordinal());

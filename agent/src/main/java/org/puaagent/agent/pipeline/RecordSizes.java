@@ -11,7 +11,13 @@ import java.util.List;
  * (its objects and its share of the tables, 64-bit JVM with compressed references) plus, per string, the
  * String and its array ({@value #STRING} bytes) and one byte per character (what ASCII and Latin-1 text, the
  * norm in SIP and PIDF, takes; text with other characters takes two). The fixed parts were checked against
- * the live heap's class histogram (docs/limits.md). Stateless; any thread.
+ * the live heap's class histogram (docs/limits.md).
+ *
+ * <p>Two budgets share the work: a record (series, subscription) counts what it keeps for as long as it lives;
+ * a command counts, from its submit to its outcome, everything it brings and makes on its way: its request, its
+ * place in the queue or in its series, and the request in flight with the copies of its body (the prepared body,
+ * the datagram). What the owner sends by itself (timer refreshes, re-subscribes) is counted on the record while
+ * it is in flight. Stateless; any thread.
  */
 final class RecordSizes
 {
@@ -24,9 +30,11 @@ final class RecordSizes
     static final int SERIES = 256;
     /**
      * A PUBLISH or SUBSCRIBE in flight: the attempt, the client transaction with its timers, the request's
-     * header bytes (its body is counted apart, from the attempt's body).
+     * header bytes (a body is counted apart: {@link #IN_FLIGHT_BODY_COPIES}).
      */
     static final int IN_FLIGHT = 640;
+    /** The SIP-ETag and tuple id a new publication's record gets with its first 2xx. */
+    static final int NEW_RECORD_TAGS = 2 * STRING + 32;
     /**
      * A subscription: {@code Subscription} (about 200 B), its key (24), the entry in the table by key and the
      * one by Call-ID with their shares of the bucket arrays (about 90), the queue of waiting commands (56).
@@ -57,42 +65,46 @@ final class RecordSizes
         return null == value ? 0 : STRING + value.length();
     }
 
-    /** A publish command on its way (its own strings; the request bytes of the transport are not counted). */
+    /**
+     * A publish command from its submit to its outcome: its strings, its PUBLISH in flight and the copies of its
+     * body that makes (the request bytes the transport read are the transport's).
+     */
     static long command(final PublishRequest request)
     {
-        return COMMAND + text(request.presentity()) + text(request.contentType()) + text(request.id())
+        final long body = null == request.body() ? 0 : request.body().length();
+        return COMMAND + IN_FLIGHT + text(request.presentity()) + text(request.contentType()) + text(request.id())
             + text(request.etag()) + text(request.outboundProxy()) + text(request.extraHeaders())
-            + text(request.body());
+            + text(request.body()) + IN_FLIGHT_BODY_COPIES * body;
     }
 
-    /** A subscribe or unsubscribe command on its way. */
+    /** A subscribe or unsubscribe command from its submit to its outcome, its SUBSCRIBE in flight included. */
     static long command(final SubscribeRequest request)
     {
-        return COMMAND + text(request.presentity()) + text(request.watcher());
+        return COMMAND + IN_FLIGHT + text(request.presentity()) + text(request.watcher());
     }
 
-    /** What a PUBLISH in flight with this body adds to its series. */
-    static long inFlight(final String body)
-    {
-        return IN_FLIGHT + (null == body ? 0 : IN_FLIGHT_BODY_COPIES * (long)body.length());
-    }
-
-    /** A new series for this request, with its first PUBLISH in flight. */
+    /** The record a new publication of this request will keep (its ETag and tuple id estimated). */
     static long newSeries(final PublishRequest request)
     {
         return SERIES + text(request.presentity()) + text(request.id()) + text(request.contentType())
-            + text(request.extraHeaders()) + inFlight(request.body());
+            + text(request.extraHeaders()) + text(request.body()) + NEW_RECORD_TAGS;
     }
 
-    /** A series as it is now: record, strings, last body, the PUBLISH in flight. */
+    /** How much a new body changes a record's size (negative when it is smaller). */
+    static long bodyChange(final String newBody, final String oldBody)
+    {
+        return text(newBody) - text(oldBody);
+    }
+
+    /** A series as it is now: record, strings, last body, and a timer refresh of its own in flight. */
     static long series(final Series series)
     {
         long bytes = SERIES + text(series.key.presentity()) + text(series.id) + text(series.etag)
             + text(series.body) + text(series.contentType) + text(series.extraHeaders) + text(series.tupleId);
         final PublishAttempt attempt = series.inFlight;
-        if (null != attempt)
+        if (null != attempt && null == attempt.command)
         {
-            bytes += inFlight(attempt.body == series.body ? null : attempt.body);
+            bytes += IN_FLIGHT;
         }
         return bytes;
     }
@@ -111,7 +123,7 @@ final class RecordSizes
             + text(subscription.remoteTag) + text(subscription.remoteTarget) + text(subscription.substate)
             + text(subscription.terminatedReason) + text(subscription.endReason)
             + routeSet(subscription.routeSet) + notification(subscription.last);
-        if (null != subscription.inFlight)
+        if (null != subscription.inFlight && null == subscription.inFlight.command)
         {
             bytes += IN_FLIGHT;
         }

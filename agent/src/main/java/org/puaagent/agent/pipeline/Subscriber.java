@@ -1168,8 +1168,13 @@ final class Subscriber implements TransactionUser
         complete(command, outcome);
     }
 
+    /** Completes the command once; one no longer pending gets its bytes back before its caller hears. */
     private void complete(final SubscribeCommand command, final SubscribeOutcome outcome)
     {
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
         if (!command.isCompleted())
         {
             final SubscribeOutcome shown = compat && outcome instanceof SubscribeOutcome.Subscribed

@@ -7,12 +7,12 @@ package org.puaagent.agent.runtime;
  * {@code make run} gives; docs/limits.md has the table, the estimates per record and the measurements).
  * Immutable; any thread.
  *
- * @param publicationBytes   publication series held by the pipeline owner (records, last bodies, PUBLISHes in
- *                           flight); a new publication beyond it is refused, changes may go 1/8 above it
+ * @param publicationBytes   publication series held by the pipeline owner (records with their last bodies); a new
+ *                           publication beyond it is refused, changes of existing ones may go 1/8 above it
  * @param subscriptionBytes  subscriptions held by the owner (dialogs, last notified state, retired Call-IDs); a
  *                           new subscription beyond it is refused
  * @param commandBytes       commands submitted and not yet finished by the owner (queued, waiting in their series,
- *                           in flight), with their bodies; a submit beyond it is answered 503 at once
+ *                           in flight with the copies of their bodies); a submit beyond it is answered 503 at once
  * @param sipAnswerBytes     final responses kept for retransmitted requests (Timer J); the oldest go first
  * @param resolverCacheBytes next hops resolved from URIs; the least recently used go first
  * @param eventBufferBytes   notifications kept by the hub for readers; the oldest are released early (a gap)
