@@ -29,6 +29,10 @@ public final class FatalChild
     private static final int CHUNK = 1 << 20;
     /** Ordinary exceptions thrown (and survived) before the Error in the loop scenarios. */
     private static final int SURVIVED = 100;
+    /** The smallest chunk (in longs) tried before the heap counts as full: 128 bytes. */
+    private static final int SMALLEST_CHUNK = 16;
+    /** What {@link #exhaustHeap} holds, reachable for as long as the process lives (sized not to grow). */
+    private static final List<long[]> HELD = new ArrayList<>(1 << 20);
 
     private FatalChild()
     {
@@ -105,12 +109,27 @@ public final class FatalChild
         }
     }
 
+    /**
+     * Fills the heap and keeps it full, as a store of the agent would: the memory stays reachable after the Error,
+     * so the line has to be printed without any heap to spare.
+     */
     private static void exhaustHeap()
     {
-        final List<long[]> held = new ArrayList<>();
+        int chunk = CHUNK;
         while (true)
         {
-            held.add(new long[CHUNK]);
+            try
+            {
+                HELD.add(new long[chunk]);
+            }
+            catch (final OutOfMemoryError full)
+            {
+                if (chunk <= SMALLEST_CHUNK)
+                {
+                    throw full;
+                }
+                chunk /= 2;
+            }
         }
     }
 
