@@ -286,8 +286,9 @@ public final class NotificationHub implements NotificationSink
 
     /**
      * {@code hub.sequence}, {@code hub.capacity}, {@code hub.readers}, {@code hub.reader_errors}, {@code
-     * hub.bytes} (kept now), {@code hub.bytes_limit}, {@code hub.released_early} (notifications released before
-     * the ring overwrote them, to stay within the bytes). Any thread.
+     * hub.bytes} (kept now), {@code hub.kept} (notifications kept now), {@code hub.bytes_limit}, {@code
+     * hub.released_early} (notifications released before the ring overwrote them, to stay within the bytes). Any
+     * thread.
      */
     public Map<String, Long> counters()
     {
@@ -299,6 +300,8 @@ public final class NotificationHub implements NotificationSink
         c.put("hub.bytes", keptBytes);
         c.put("hub.bytes_limit", maxBytes);
         c.put("hub.released_early", releasedEarly.sum());
+        final long last = published;
+        c.put("hub.kept", last - oldestKept(last) + 1);
         return c;
     }
 

@@ -24,7 +24,7 @@ final class RecordSizes
     /** A String and its byte array, without the characters. */
     static final int STRING = 40;
     /**
-     * A publication series: {@code Series} (128 B), its {@code SeriesKey} (24), the table's HashMap node and
+     * A publication series: {@code Series} (136 B), its {@code SeriesKey} (24), the table's HashMap node and
      * share of the bucket array (about 45), the one-element list of the group with its array (48).
      */
     static final int SERIES = 256;
@@ -36,10 +36,12 @@ final class RecordSizes
     /** The SIP-ETag and tuple id a new publication's record gets with its first 2xx. */
     static final int NEW_RECORD_TAGS = 2 * STRING + 32;
     /**
-     * A subscription: {@code Subscription} (about 200 B), its key (24), the entry in the table by key and the
-     * one by Call-ID with their shares of the bucket arrays (about 90), the queue of waiting commands (56).
+     * A subscription: {@code Subscription} (192 B), its key (24), the entry in the table by key and the one by
+     * Call-ID with their shares of the bucket arrays (about 90), the queue of waiting commands (56), the
+     * addresses of its next hops (about 112: each subscription to its own presentity URI keeps them after the
+     * resolver's cache let them go).
      */
-    static final int SUBSCRIPTION = 384;
+    static final int SUBSCRIPTION = 512;
     /** The strings a subscription gets with its first dialog (id, Call-ID, local tag), before it has one. */
     static final int NEW_DIALOG = 3 * STRING + 96;
     /** The kept notification of a subscription ({@code Notification}: 40 B) and the list of a route set (32). */
