@@ -69,8 +69,15 @@ public final class Fatal
         final Thread none = new Thread(() ->
         {
         }, "fatal-primer");
-        RUNTIME.addShutdownHook(none);
-        RUNTIME.removeShutdownHook(none);
+        try
+        {
+            RUNTIME.addShutdownHook(none);
+            RUNTIME.removeShutdownHook(none);
+        }
+        catch (final IllegalStateException shuttingDown)
+        {
+            // first used while the JVM shuts down: its shutdown classes are loaded already
+        }
     }
 
     private Fatal()
