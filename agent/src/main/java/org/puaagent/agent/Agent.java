@@ -21,6 +21,7 @@ import org.puaagent.agent.rpc.CoreMethods;
 import org.puaagent.agent.rpc.Dispatcher;
 import org.puaagent.agent.rpc.PuaMethods;
 import org.puaagent.agent.rpc.SubscriptionMethods;
+import org.puaagent.agent.runtime.Limits;
 import org.puaagent.agent.sip.SipTimers;
 import org.puaagent.agent.transport.BinRpcDatagramEndpoint;
 import org.puaagent.agent.transport.BinRpcStreamSession;
@@ -131,6 +132,7 @@ public final class Agent implements AutoCloseable
             .subscribeContact(config.subscribeContact())
             .acceptResponsesFrom(config.acceptResponsesFrom())
             .notificationSink(hub)
+            .limits(config.limits())
             .build());
         running.add(pipeline);
         described.add("SIP on " + config.sipListen() + ", PUBLISH next hop " + proxy);
@@ -157,7 +159,7 @@ public final class Agent implements AutoCloseable
             startBinRpc(text);
         }
         final JsonRpcEndpoint json = new JsonRpcEndpoint(dispatcher,
-            new JsonRpcRequestParser(VersionPolicy.KAMAILIO, config.publishWithObProxy()),
+            new JsonRpcRequestParser(VersionPolicy.KAMAILIO, config.publishWithObProxy(), config.limits().jsonrpcBatch()),
             JsonRpcResponseWriter.kamailio(config.jsonPretty() ? JsonLayout.PRETTY : JsonLayout.COMPACT));
         if (null != config.jsonrpcHttp())
         {
@@ -192,15 +194,28 @@ public final class Agent implements AutoCloseable
             replies.refuse(Path.of(config.miFifo()));
             described.add("MI FIFO " + config.miFifo() + " (replies in " + config.miReplyDir() + ")");
         }
+        describeLimits(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The limits in the banner, and a warning when they leave the heap too little room. */
+    private void describeLimits(final long maxHeapBytes)
+    {
+        final int hooks = config.delivery().webhooks().size();
+        described.add(config.limits().describe(maxHeapBytes, hooks));
+        if (config.limits().tooLargeFor(maxHeapBytes, hooks))
+        {
+            described.add("warning: the limits add up to more than " + Limits.WARN_HEAP_PERCENT
+                + "% of the maximum heap; lower them or raise -Xmx (docs/limits.md)");
+        }
     }
 
     /** The hub, the SSE handler (routed by {@link #startHttp}) and the webhook thread. */
     private void startDelivery()
     {
-        hub = new NotificationHub(config.delivery().eventsBuffer());
+        hub = new NotificationHub(config.delivery().eventsBuffer(), config.limits().eventBufferBytes());
         events = new EventStream(hub, config.delivery().sseHeartbeatMillis(), config.http().maxEventStreams());
         running.add(events);
-        webhooks = new WebhookDelivery(hub, config.delivery());
+        webhooks = new WebhookDelivery(hub, config.delivery(), config.limits().webhookQueueBytes());
         if (webhooks.size() > 0)
         {
             webhooks.start();

@@ -11,6 +11,8 @@ final class OutcomeLabel
 {
     /** The fault code a local refusal (not publishable, unroutable, ...) is counted under: pua's 500. */
     static final int REFUSED_STATUS = 500;
+    /** The fault code of a publication refused by the publications' byte limit (as the transports answer it). */
+    static final int LIMIT_STATUS = 503;
 
     private OutcomeLabel()
     {
@@ -50,6 +52,10 @@ final class OutcomeLabel
         {
             return "handed_off";
         }
+        if (outcome instanceof PublishOutcome.LimitReached)
+        {
+            return "limit_reached";
+        }
         return "internal";
     }
 
@@ -82,6 +88,10 @@ final class OutcomeLabel
         if (outcome instanceof SubscribeOutcome.Sent)
         {
             return "sent";
+        }
+        if (outcome instanceof SubscribeOutcome.LimitReached)
+        {
+            return "limit_reached";
         }
         return "internal";
     }

@@ -22,6 +22,7 @@ import org.puaagent.agent.pipeline.PublishMode;
 import org.puaagent.agent.pipeline.PublishOutcome;
 import org.puaagent.agent.pipeline.PublishSource;
 import org.puaagent.agent.pipeline.SubscribeOutcome;
+import org.puaagent.agent.runtime.Limits;
 import org.puaagent.agent.sip.SipListenAddress;
 import org.puaagent.protocol.pua.EventPackage;
 import org.puaagent.protocol.pua.PublishRequest;
@@ -364,7 +365,8 @@ final class SipBenchRun
         final NotificationSink sink)
     {
         return PipelineConfig.builder().listen(listen).defaultOutboundProxy(proxy).defaultExpires(defaultExpires)
-            .userAgent("pua-agent bench").notificationSink(sink).build();
+            .userAgent("pua-agent bench").notificationSink(sink)
+            .limits(Limits.wholeHeap(Runtime.getRuntime().maxMemory())).build();
     }
 
     /** The same host, any port. */

@@ -116,6 +116,10 @@ final class SipWorker implements Runnable
         {
             return new Answer.Broken("internal", internal.detail());
         }
+        if (outcome instanceof PublishOutcome.LimitReached)
+        {
+            return new Answer.Fault(OutcomeLabel.LIMIT_STATUS);
+        }
         if (null != outcome)
         {
             return new Answer.Fault(OutcomeLabel.REFUSED_STATUS);

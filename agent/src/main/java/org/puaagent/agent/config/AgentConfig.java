@@ -7,6 +7,7 @@ import org.puaagent.agent.pipeline.SubscribeContact;
 import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
 import org.puaagent.agent.sip.ResponseSources;
+import org.puaagent.agent.runtime.Limits;
 
 /**
  * Everything the agent is started with. Built by {@link CommandLine} from the command line and an optional
@@ -37,6 +38,8 @@ import org.puaagent.agent.sip.ResponseSources;
  *                           request went to) or {@code ANY} (null: {@code NEXT_HOP})
  * @param presenceFailureUsers whether the embedded presence server answers the failure users (R-URI users
  *                           starting with e412, e423, e503, timeout, noetag) with their failures; default false
+ * @param limits             the byte limits of what grows with input, and the JSON-RPC batch limit (null: the
+ *                           defaults for this JVM's heap, {@link Limits#defaults()})
  */
 public record AgentConfig(
     List<String> binrpc,
@@ -60,7 +63,8 @@ public record AgentConfig(
     StreamLimits binrpcLimits,
     int fifoReplyTimeoutMs,
     ResponseSources acceptResponsesFrom,
-    boolean presenceFailureUsers)
+    boolean presenceFailureUsers,
+    Limits limits)
 {
     public AgentConfig
     {
@@ -70,6 +74,7 @@ public record AgentConfig(
         http = null == http ? HttpOptions.defaults() : http;
         binrpcLimits = null == binrpcLimits ? StreamLimits.defaults() : binrpcLimits;
         acceptResponsesFrom = null == acceptResponsesFrom ? ResponseSources.NEXT_HOP : acceptResponsesFrom;
+        limits = null == limits ? Limits.defaults() : limits;
     }
 
     /** Whether the agent starts its embedded presence server (no outbound proxy configured). */

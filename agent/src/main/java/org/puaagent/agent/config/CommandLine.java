@@ -16,6 +16,8 @@ import org.puaagent.agent.transport.StreamLimits;
 import org.puaagent.agent.transport.http.HttpLimits;
 import org.puaagent.agent.transport.http.HttpOptions;
 import org.puaagent.agent.sip.ResponseSources;
+import org.puaagent.agent.runtime.ByteSize;
+import org.puaagent.agent.runtime.Limits;
 
 /**
  * Reads the agent's options from the command line and an optional {@code --config FILE}.
@@ -102,6 +104,20 @@ public final class CommandLine
         "  --webhook-queue N          notifications waiting per webhook; full: oldest dropped [1000]",
         "  --webhook-timeout-ms N     connect and request timeout of one POST [5000]",
         "",
+        "Limits in bytes (SIZE: bytes, or with k, m, g for KiB, MiB, GiB; defaults are shares of the maximum",
+        "heap, shown for -Xmx1g, about 470m in all; docs/limits.md says what each holds and costs):",
+        "  --publications-bytes SIZE  publications held; a new one beyond: fault 503 [1/4 of the heap: 256m]",
+        "  --subscriptions-bytes SIZE subscriptions held; a new one beyond: fault 503 [1/16: 64m]",
+        "  --command-queue-bytes SIZE commands not yet finished, bodies included; beyond: fault 503 at once",
+        "                             [1/16: 64m]",
+        "  --events-buffer-bytes SIZE notifications kept for readers; beyond: the oldest are released, readers",
+        "                             see a gap [1/16: 64m]",
+        "  --webhook-queue-bytes SIZE notifications waiting per webhook; beyond: the oldest dropped [1/128: 8m]",
+        "  --sip-answers-bytes SIZE   responses kept for retransmitted requests; beyond: the oldest forgotten",
+        "                             [1/64: 16m]",
+        "  --resolver-cache-bytes SIZE  next hops cached; beyond: the least recently used evicted [1/1024: 1m]",
+        "  --jsonrpc-batch-limit N    requests in one JSON-RPC batch; more: fault 413, nothing run [1000]",
+        "",
         "  --config FILE              read options from FILE (name = value lines, # comments)",
         "  --help                     this text");
 
@@ -151,19 +167,28 @@ public final class CommandLine
     private int sseMaxClients = HttpOptions.DEFAULT_MAX_EVENT_STREAMS;
     private ResponseSources acceptResponsesFrom = ResponseSources.NEXT_HOP;
     private boolean presenceFailureUsers;
+    private final Limits.Builder limits;
 
     /** The outcome of parsing: a config, a request for help, or an error message. Immutable. */
     public record Parsed(AgentConfig config, boolean help, String error)
     {
     }
 
-    private CommandLine()
+    private CommandLine(final long maxHeapBytes)
     {
+        limits = Limits.builder(Limits.forHeap(maxHeapBytes));
     }
 
+    /** Parses for this JVM's maximum heap (the byte limits' defaults are shares of it). */
     public static Parsed parse(final String[] args)
     {
-        final CommandLine cl = new CommandLine();
+        return parse(args, Runtime.getRuntime().maxMemory());
+    }
+
+    /** Parses with the byte limits' defaults for a maximum heap of {@code maxHeapBytes}. */
+    static Parsed parse(final String[] args, final long maxHeapBytes)
+    {
+        final CommandLine cl = new CommandLine(maxHeapBytes);
         final List<String[]> pairs = new ArrayList<>();
         final OptionPairs.Split split = OptionPairs.split(args);
         if (split.help())
@@ -345,6 +370,30 @@ public final class CommandLine
                     return null;
                 case "webhook-timeout-ms":
                     webhookTimeoutMs = positive(name, value);
+                    return null;
+                case "publications-bytes":
+                    limits.publicationBytes(size(name, value));
+                    return null;
+                case "subscriptions-bytes":
+                    limits.subscriptionBytes(size(name, value));
+                    return null;
+                case "command-queue-bytes":
+                    limits.commandBytes(size(name, value));
+                    return null;
+                case "events-buffer-bytes":
+                    limits.eventBufferBytes(size(name, value));
+                    return null;
+                case "webhook-queue-bytes":
+                    limits.webhookQueueBytes(size(name, value));
+                    return null;
+                case "sip-answers-bytes":
+                    limits.sipAnswerBytes(size(name, value));
+                    return null;
+                case "resolver-cache-bytes":
+                    limits.resolverCacheBytes(size(name, value));
+                    return null;
+                case "jsonrpc-batch-limit":
+                    limits.jsonrpcBatch(positive(name, value));
                     return null;
                 case "subscribe-contact":
                     subscribeContact = SubscribeContact.parse(value);
@@ -533,6 +582,17 @@ public final class CommandLine
         throw new IllegalArgumentException("--" + name + " takes a positive number, not '" + value + "'");
     }
 
+    private static long size(final String name, final String value)
+    {
+        final long bytes = ByteSize.parse(value);
+        if (bytes <= 0)
+        {
+            throw new IllegalArgumentException("--" + name + " takes a size in bytes (e.g. 1048576, 512k, 64m, 1g), not '"
+                + value + "'");
+        }
+        return bytes;
+    }
+
     private AgentConfig build()
     {
         final List<String> listeners = new ArrayList<>();
@@ -560,6 +620,6 @@ public final class CommandLine
                 httpAllowHosts, sseMaxClients),
             new StreamLimits(binrpcMaxConnections, binrpcMaxInFlight, binrpcMaxQueuedBytes, binrpcIdleTimeoutMs,
                 binrpcRequestTimeoutMs), fifoReplyTimeoutMs, acceptResponsesFrom,
-            presenceFailureUsers);
+            presenceFailureUsers, limits.build());
     }
 }

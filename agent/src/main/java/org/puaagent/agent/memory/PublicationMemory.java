@@ -2,6 +2,7 @@ package org.puaagent.agent.memory;
 
 import org.puaagent.agent.pipeline.PipelineConfig;
 import org.puaagent.agent.pipeline.PresencePipeline;
+import org.puaagent.agent.runtime.Limits;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +71,8 @@ public final class PublicationMemory
         final long started = System.nanoTime();
         final long deadline = started + options.timeLimitSeconds() * NANOS_PER_SECOND;
         final PipelineConfig config = PipelineConfig.builder().listen(options.sipListen())
-            .defaultOutboundProxy(options.outboundProxy()).build();
+            .defaultOutboundProxy(options.outboundProxy())
+            .limits(Limits.wholeHeap(Runtime.getRuntime().maxMemory())).build();
         try (PresencePipeline pipeline = PresencePipeline.start(config))
         {
             final PublicationLoad load = new PublicationLoad(pipeline, options);

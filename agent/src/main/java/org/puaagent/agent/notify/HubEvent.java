@@ -16,13 +16,21 @@ public final class HubEvent
 
     private final long sequence;
     private final Notification notification;
+    private final long bytes;
     private volatile byte[] json;
     private volatile byte[] sseFrame;
 
-    HubEvent(final long sequence, final Notification notification)
+    HubEvent(final long sequence, final Notification notification, final long bytes)
     {
         this.sequence = sequence;
         this.notification = notification;
+        this.bytes = bytes;
+    }
+
+    /** What it counts against the hub's byte limit ({@link NotificationHub#sizeOf}). */
+    public long bytes()
+    {
+        return bytes;
     }
 
     public long sequence()

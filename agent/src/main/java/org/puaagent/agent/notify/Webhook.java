@@ -8,18 +8,23 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.puaagent.agent.runtime.Fatal;
+
 /**
  * The delivery state of one webhook: its cursor into the hub, its bounded queue of matching notifications
  * waiting to be POSTed, and the one POST in flight. POSTs go one at a time in sequence order, so a receiver
  * sees the notifications in the order they came; a failed POST is retried after a back-off (doubling, capped)
- * up to the configured number of attempts. When the queue is full the oldest waiting notification is dropped
- * (presence is state: the newer one supersedes it).
+ * up to the configured number of attempts. When the queue is full, in notifications ({@code --webhook-queue})
+ * or in bytes ({@code --webhook-queue-bytes}, each notification counting {@link HubEvent#bytes()}), the oldest
+ * waiting notification is dropped (presence is state: the newer one supersedes it).
  *
  * <p>What counts as a failure: no connection, a timeout, status 5xx, 408 or 429 (retried); any other non-2xx
  * status fails at once (the receiver refused it; retrying would not help).
  *
  * <p>Threading: the {@link WebhookDelivery} thread only, apart from the completion of the POST in flight,
- * which an HTTP client thread hands over through an atomic reference (and then wakes the delivery thread).
+ * which an HTTP client thread hands over through an atomic reference (and then wakes the delivery thread). That
+ * completion catches what it throws: the future of {@code sendAsync} would swallow it and leave the webhook
+ * waiting for ever; an Error ends the process ({@link Fatal#check}).
  */
 final class Webhook implements HubVisitor
 {
@@ -45,7 +50,9 @@ final class Webhook implements HubVisitor
     private final NotificationHub hub;
     private final DeliveryConfig config;
     private final WebhookDelivery.Counters counters;
+    private final long maxQueueBytes;
     private final ArrayDeque<HubEvent> queue = new ArrayDeque<>();
+    private long queuedBytes;
     private final AtomicReference<Result> completed = new AtomicReference<>();
     private long cursor;
     private HubEvent current;
@@ -56,10 +63,18 @@ final class Webhook implements HubVisitor
     Webhook(final WebhookTarget target, final NotificationHub hub, final DeliveryConfig config,
         final WebhookDelivery.Counters counters)
     {
+        this(target, hub, config, counters, Long.MAX_VALUE);
+    }
+
+    /** @param maxQueueBytes the bytes of the notifications waiting, at most */
+    Webhook(final WebhookTarget target, final NotificationHub hub, final DeliveryConfig config,
+        final WebhookDelivery.Counters counters, final long maxQueueBytes)
+    {
         this.target = target;
         this.hub = hub;
         this.config = config;
         this.counters = counters;
+        this.maxQueueBytes = maxQueueBytes;
         this.cursor = hub.lastSequence();
     }
 
@@ -99,6 +114,7 @@ final class Webhook implements HubVisitor
                 {
                     return Long.MAX_VALUE;
                 }
+                queuedBytes -= current.bytes();
                 counters.queued.decrement();
                 attempts = 0;
                 dueNanos = nowNanos;
@@ -155,17 +171,33 @@ final class Webhook implements HubVisitor
                 .header(ATTEMPT_HEADER, Integer.toString(attempts))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(current.json()))
                 .build();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) ->
-            {
-                completed.set(null == error ? classify(response.statusCode()) : failure(error));
-                delivery.wake();
-            });
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> complete(response, error, delivery));
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.errors.increment();
             completed.set(Result.REFUSED);
         }
+    }
+
+    /** An HTTP client thread: hands the POST's result over and wakes the delivery thread, whatever happens. */
+    private void complete(final HttpResponse<Void> response, final Throwable error, final WebhookDelivery delivery)
+    {
+        Result result;
+        try
+        {
+            result = null == error ? classify(response.statusCode()) : failure(error);
+        }
+        catch (final Throwable failure)
+        {
+            Fatal.check(failure);
+            counters.errors.increment();
+            result = Result.RETRYABLE;
+        }
+        completed.set(result);
+        delivery.wake();
     }
 
     private Result failure(final Throwable error)
@@ -197,14 +229,25 @@ final class Webhook implements HubVisitor
         {
             if (queue.size() >= config.webhookQueue())
             {
-                queue.poll();
-                counters.queued.decrement();
-                counters.dropped.increment();
+                dropOldest();
+            }
+            while (!queue.isEmpty() && queuedBytes + event.bytes() > maxQueueBytes)
+            {
+                dropOldest();
+                counters.queueBytesFull.increment();
             }
             queue.add(event);
+            queuedBytes += event.bytes();
             counters.queued.increment();
         }
         return true;
+    }
+
+    private void dropOldest()
+    {
+        queuedBytes -= queue.poll().bytes();
+        counters.queued.decrement();
+        counters.dropped.increment();
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import org.puaagent.agent.runtime.Fatal;
+
 /**
  * POSTs every notification to the configured webhooks: one thread ({@code webhook-delivery}) reads the hub for
  * all of them, and a {@link java.net.http.HttpClient} (HTTP/1.1, no proxy, bounded connect and request
@@ -23,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Body: the notification's JSON (as in the SSE {@code data:} line), {@code Content-Type:
  * application/json}, headers {@code X-Pua-Agent-Sequence} (the hub sequence, for ordering and de-duplication)
  * and {@code X-Pua-Agent-Attempt} (1 for the first try). See {@link Webhook} for ordering, retries and drops.
+ *
+ * <p>The delivery thread runs each webhook's step inside a catch of {@link Throwable}: an exception is counted
+ * ({@code webhook.errors}) and delivery goes on; an Error ends the process ({@link Fatal#check}).
  *
  * <p>Threading: {@link #wake} any thread (the owner); {@link #start}, {@link #close} one thread;
  * {@link #counters} any thread.
@@ -45,6 +50,7 @@ public final class WebhookDelivery implements HubReader, AutoCloseable
         final LongAdder queued = new LongAdder();
         final LongAdder timeouts = new LongAdder();
         final LongAdder errors = new LongAdder();
+        final LongAdder queueBytesFull = new LongAdder();
     }
 
     private final NotificationHub hub;
@@ -55,12 +61,19 @@ public final class WebhookDelivery implements HubReader, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** Webhooks whose queues are bounded in notifications only. */
     public WebhookDelivery(final NotificationHub hub, final DeliveryConfig config)
+    {
+        this(hub, config, Long.MAX_VALUE);
+    }
+
+    /** @param maxQueueBytes the bytes of the notifications waiting per webhook, at most */
+    public WebhookDelivery(final NotificationHub hub, final DeliveryConfig config, final long maxQueueBytes)
     {
         this.hub = hub;
         for (final WebhookTarget target : config.webhooks())
         {
-            webhooks.add(new Webhook(target, hub, config, counters));
+            webhooks.add(new Webhook(target, hub, config, counters, maxQueueBytes));
         }
         client = webhooks.isEmpty() ? null : httpClient(config);
         thread = new Thread(this::run, "webhook-delivery");
@@ -133,8 +146,9 @@ public final class WebhookDelivery implements HubReader, AutoCloseable
                         timed = true;
                     }
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable failure)
                 {
+                    Fatal.check(failure);
                     counters.errors.increment();
                 }
             }
@@ -160,7 +174,8 @@ public final class WebhookDelivery implements HubReader, AutoCloseable
     /**
      * {@code webhook.delivered}, {@code webhook.retried} (attempts that failed and were tried again), {@code
      * webhook.failed} (given up after the last attempt, or refused by the receiver), {@code webhook.dropped}
-     * (never attempted: the queue was full), {@code webhook.queued} (waiting now), {@code webhook.timeouts},
+     * (never attempted: the queue was full), {@code webhook.queue_bytes_full} (of those, dropped because the
+     * queue's bytes were full), {@code webhook.queued} (waiting now), {@code webhook.timeouts},
      * {@code webhook.errors}, {@code webhook.targets}. Any thread.
      */
     public Map<String, Long> counters()
@@ -174,6 +189,7 @@ public final class WebhookDelivery implements HubReader, AutoCloseable
         c.put("webhook.queued", counters.queued.sum());
         c.put("webhook.timeouts", counters.timeouts.sum());
         c.put("webhook.errors", counters.errors.sum());
+        c.put("webhook.queue_bytes_full", counters.queueBytesFull.sum());
         return c;
     }
 

@@ -2,6 +2,7 @@ package org.puaagent.agent.pipeline;
 
 import org.puaagent.agent.notify.NotificationSink;
 import org.puaagent.agent.sip.ResponseSources;
+import org.puaagent.agent.runtime.Limits;
 import org.puaagent.agent.sip.SipListenAddress;
 import org.puaagent.agent.sip.SipTimers;
 
@@ -26,6 +27,7 @@ public final class PipelineConfig
     private final NotificationSink notificationSink;
     private final SubscribeContact subscribeContact;
     private final ResponseSources acceptResponsesFrom;
+    private final Limits limits;
 
     private PipelineConfig(final Builder b)
     {
@@ -43,6 +45,7 @@ public final class PipelineConfig
         this.notificationSink = b.notificationSink;
         this.subscribeContact = b.subscribeContact;
         this.acceptResponsesFrom = b.acceptResponsesFrom;
+        this.limits = b.limits;
     }
 
     /** A builder with the defaults. */
@@ -145,6 +148,15 @@ public final class PipelineConfig
     }
 
     /**
+     * The byte limits of what the owner holds: publications, subscriptions, pending commands, the SIP answers
+     * kept for retransmissions, the resolver cache (default {@link Limits#defaults()}: shares of the heap).
+     */
+    public Limits limits()
+    {
+        return limits;
+    }
+
+    /**
      * Builds a {@link PipelineConfig}. Not thread-safe.
      */
     public static final class Builder
@@ -163,6 +175,7 @@ public final class PipelineConfig
         private NotificationSink notificationSink = NotificationSink.NONE;
         private SubscribeContact subscribeContact = SubscribeContact.AGENT;
         private ResponseSources acceptResponsesFrom = ResponseSources.NEXT_HOP;
+        private Limits limits = Limits.defaults();
 
         private Builder()
         {
@@ -254,6 +267,12 @@ public final class PipelineConfig
         public Builder acceptResponsesFrom(final ResponseSources value)
         {
             this.acceptResponsesFrom = Objects.requireNonNull(value, "acceptResponsesFrom");
+            return this;
+        }
+
+        public Builder limits(final Limits value)
+        {
+            this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 

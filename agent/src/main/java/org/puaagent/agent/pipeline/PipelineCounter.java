@@ -8,6 +8,7 @@ enum PipelineCounter
     PUBLISH_REQUESTS("publish.requests"),
     SUBSCRIBE_REQUESTS("subscribe.requests"),
     QUEUE_FULL("commands.queue_full"),
+    COMMAND_BYTES_FULL("commands.bytes_full"),
     REJECTED_CLOSED("commands.rejected_closed"),
     PUBLISHED("publish.outcome.published"),
     PUBLISH_FAILED("publish.outcome.failed"),
@@ -18,6 +19,7 @@ enum PipelineCounter
     NOT_PUBLISHABLE("publish.outcome.not_publishable"),
     PUBLISH_UNROUTABLE("publish.outcome.unroutable"),
     PUBLISH_INTERNAL("publish.outcome.internal"),
+    PUBLISH_LIMIT_REACHED("publish.outcome.limit_reached"),
     SUBSCRIBE_SUBSCRIBED("subscribe.outcome.subscribed"),
     SUBSCRIBE_SENT("subscribe.outcome.sent"),
     NO_SUCH_SUBSCRIPTION("subscribe.outcome.no_such_subscription"),
@@ -26,6 +28,7 @@ enum PipelineCounter
     SUBSCRIBE_UNROUTABLE("subscribe.outcome.unroutable"),
     SUBSCRIBE_FAILED("subscribe.outcome.failed"),
     SUBSCRIBE_INTERNAL("subscribe.outcome.internal"),
+    SUBSCRIBE_LIMIT_REACHED("subscribe.outcome.limit_reached"),
     RETRY_412("publish.retry.412"),
     RETRY_423("publish.retry.423"),
     PUBLISH_TIMEOUTS("publish.timeouts"),
@@ -58,16 +61,22 @@ enum PipelineCounter
     NOTIFY_OUT_OF_ORDER("notify.out_of_order"),
     NOTIFY_STALE("notify.stale_dialog"),
     NOTIFY_REFUSED("notify.refused"),
+    NOTIFY_BODY_NOT_KEPT("notify.body_not_kept"),
     NOTIFY_OK("sip.notify.answered_200"),
     NOTIFY_UNKNOWN("sip.notify.answered_481"),
     REQUEST_RETRANSMISSIONS_ANSWERED("sip.requests.retransmissions_answered"),
     REQUEST_ANSWERS_FORGOTTEN("sip.requests.answers_forgotten_early"),
+    RESOLVER_EVICTED("sip.resolver.evicted"),
     CALLBACK_ERRORS("pipeline.callback_errors"),
     INTERNAL_ERRORS("pipeline.internal_errors"),
     PENDING("pipeline.pending_commands"),
     SERIES("pipeline.series"),
     SUBSCRIPTIONS("subscribe.subscriptions"),
-    TRANSACTIONS("sip.transactions_live");
+    TRANSACTIONS("sip.transactions_live"),
+    PUBLICATION_BYTES("publish.bytes"),
+    SUBSCRIPTION_BYTES("subscribe.bytes"),
+    REQUEST_ANSWER_BYTES("sip.requests.answers_bytes"),
+    RESOLVER_BYTES("sip.resolver.bytes");
 
     private final String wireName;
 

@@ -2,9 +2,11 @@ package org.puaagent.agent.pipeline;
 
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
+import org.puaagent.agent.runtime.Fatal;
 import org.puaagent.agent.sip.ClientTransaction;
 import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.Counters;
+import org.puaagent.agent.sip.DestinationResolver;
 import org.puaagent.agent.sip.ReceivedRequest;
 import org.puaagent.agent.sip.ReceivedResponse;
 import org.puaagent.agent.sip.SipEndpoint;
@@ -29,8 +31,13 @@ import java.util.function.LongSupplier;
  * their sockets end the owner's wait like the SIP socket does.
  * Producers wake a waiting owner ({@link #wake()}: a selector wake-up only while it waits). On stop it waits
  * for submitters that are inside a submit, completes every command still pending with {@code Internal}, and
- * runs {@code onStopped} (closing the SIP socket). Everything but {@link #wake()}, {@link #addDuty} and
- * {@link #requestStop()}: owner thread only.
+ * runs {@code onStopped} (closing the SIP socket).
+ * <p>Every unit of work (a command, a SIP event, a query, a duty, the timers of a cycle) runs inside a catch of
+ * {@link Throwable}: an ordinary exception is counted ({@code pipeline.internal_errors}) and the owner goes on;
+ * an {@link Error} (OutOfMemoryError, StackOverflowError, also one thrown by a completion, a notification sink
+ * or inside a JCTools drain) ends the process at once ({@link Fatal#check}), because an owner that lost its
+ * thread would leave a process that accepts requests and answers none.
+ * Everything but {@link #wake()}, {@link #addDuty} and {@link #requestStop()}: owner thread only.
  */
 final class PipelineOwner implements Runnable
 {
@@ -61,6 +68,7 @@ final class PipelineOwner implements Runnable
     private final Publisher publisher;
     private final Subscriber subscriber;
     private final RequestAnswerer answerer;
+    private final DestinationResolver resolver;
     private final Counters counters;
     private final LongSupplier clock;
     private final AtomicInteger submitting;
@@ -97,8 +105,8 @@ final class PipelineOwner implements Runnable
     PipelineOwner(final MpscArrayQueue<Object> commands, final MpscArrayQueue<SubscriptionQuery> queries,
         final SipEndpoint endpoint,
         final TimerWheel wheel, final ClientTransactions transactions, final Publisher publisher,
-        final Subscriber subscriber, final RequestAnswerer answerer, final Counters counters,
-        final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
+        final Subscriber subscriber, final RequestAnswerer answerer, final DestinationResolver resolver,
+        final Counters counters, final LongSupplier clock, final AtomicInteger submitting, final PipelineConfig config,
         final Runnable onStopped)
     {
         this.commands = commands;
@@ -109,6 +117,7 @@ final class PipelineOwner implements Runnable
         this.publisher = publisher;
         this.subscriber = subscriber;
         this.answerer = answerer;
+        this.resolver = resolver;
         this.counters = counters;
         this.clock = clock;
         this.submitting = submitting;
@@ -124,7 +133,15 @@ final class PipelineOwner implements Runnable
         while (running)
         {
             final int work = doWork();
-            idle(work);
+            try
+            {
+                idle(work);
+            }
+            catch (final Throwable failure)
+            {
+                Fatal.check(failure);
+                counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+            }
         }
         try
         {
@@ -181,7 +198,7 @@ final class PipelineOwner implements Runnable
             work += endpoint.poll(sipEventHandler, screen, SIP_READS_PER_CYCLE);
             for (final IntSupplier duty : duties)
             {
-                work += duty.getAsInt();
+                work += runDuty(duty);
             }
             work += queries.drain(queryHandler, batchLimit);
             final int budget = Math.min(batchLimit,
@@ -191,8 +208,9 @@ final class PipelineOwner implements Runnable
                 work += commands.drain(commandHandler, budget);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
             work++;
         }
@@ -202,8 +220,27 @@ final class PipelineOwner implements Runnable
                 publisher.pendingCommands() + subscriber.pendingCommands());
             counters.set(PipelineCounter.SERIES.ordinal(), publisher.seriesCount());
             counters.set(PipelineCounter.TRANSACTIONS.ordinal(), transactions.size());
+            counters.set(PipelineCounter.PUBLICATION_BYTES.ordinal(), publisher.heldBytes());
+            counters.set(PipelineCounter.SUBSCRIPTION_BYTES.ordinal(), subscriber.heldBytes());
+            counters.set(PipelineCounter.REQUEST_ANSWER_BYTES.ordinal(), answerer.keptBytes());
+            counters.set(PipelineCounter.RESOLVER_BYTES.ordinal(), resolver.cachedBytes());
         }
         return work;
+    }
+
+    /** One duty, on its own: a listener that fails does not keep the owner from its commands. */
+    private int runDuty(final IntSupplier duty)
+    {
+        try
+        {
+            return duty.getAsInt();
+        }
+        catch (final Throwable failure)
+        {
+            Fatal.check(failure);
+            counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
+            return 1;
+        }
     }
 
     private void onCommand(final Object command)
@@ -219,10 +256,11 @@ final class PipelineOwner implements Runnable
                 subscriber.onCommand((SubscribeCommand)command);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
-            rejectUnlessCompleted(command, "internal error: " + ex, false);
+            reject(command, "internal error: " + failure, false);
         }
     }
 
@@ -232,8 +270,9 @@ final class PipelineOwner implements Runnable
         {
             subscriber.onQuery(query);
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
         }
     }
@@ -251,8 +290,9 @@ final class PipelineOwner implements Runnable
                 answerer.onRequest((ReceivedRequest)event);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.increment(PipelineCounter.INTERNAL_ERRORS.ordinal());
         }
     }
@@ -295,7 +335,7 @@ final class PipelineOwner implements Runnable
         Object command;
         while (null != (command = commands.relaxedPoll()))
         {
-            rejectUnlessCompleted(command, CLOSED, true);
+            reject(command, CLOSED, true);
         }
         final List<ClientTransaction> aborted = transactions.abortAll();
         publisher.abandonAll(aborted, CLOSED);
@@ -307,23 +347,16 @@ final class PipelineOwner implements Runnable
         }
     }
 
-    private void rejectUnlessCompleted(final Object command, final String why, final boolean countRequest)
+    /** Completes a command with {@code Internal} unless it was completed; gives its bytes back unless pending. */
+    private void reject(final Object command, final String why, final boolean countRequest)
     {
         if (command instanceof PublishCommand)
         {
-            final PublishCommand publish = (PublishCommand)command;
-            if (!publish.isCompleted())
-            {
-                publisher.reject(publish, why, countRequest);
-            }
+            publisher.reject((PublishCommand)command, why, countRequest);
         }
         else if (command instanceof SubscribeCommand)
         {
-            final SubscribeCommand subscribe = (SubscribeCommand)command;
-            if (!subscribe.isCompleted())
-            {
-                subscriber.reject(subscribe, why, countRequest);
-            }
+            subscriber.reject((SubscribeCommand)command, why, countRequest);
         }
     }
 }

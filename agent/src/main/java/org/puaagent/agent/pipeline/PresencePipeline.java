@@ -32,6 +32,11 @@ import java.util.function.LongSupplier;
  * PUBLISH/SUBSCRIBE over its own UDP endpoint, answers NOTIFYs and hands them to the notification sink,
  * runs the transaction timers and refreshes, and completes every accepted command exactly once.
  *
+ * <p>What the owner holds is bounded in bytes ({@link PipelineConfig#limits()}): publications and subscriptions
+ * (a new one beyond the limit is answered {@code LimitReached}), the commands submitted and not yet finished
+ * with their bodies (a submit beyond the limit returns false at once, like a full queue), the SIP answers kept
+ * for retransmissions and the resolver cache (the oldest are evicted).
+ *
  * <p>Threading: {@link #submitPublish}, {@link #submitSubscribe}, {@link #submitUnsubscribe},
  * {@link #querySubscriptions}, {@link #querySubscription}, {@link #counters()},
  * {@link #sipAddress()} and {@link #close()}: any thread; they never block on SIP (close waits for the owner
@@ -45,11 +50,11 @@ public final class PresencePipeline implements AutoCloseable
     private static final int QUERY_QUEUE_CAPACITY = 1024;
     /** Timer J over UDP is 64 * T1 (RFC 3261 17.2.2). */
     private static final int TIMER_J_T1_MULTIPLE = 64;
-    /** Answers kept for retransmissions at most (a bound on memory under a NOTIFY flood: ~16 MiB). */
-    private static final int ANSWERS_KEPT = 32_768;
 
     private final MpscArrayQueue<Object> commands;
     private final MpscArrayQueue<SubscriptionQuery> queries;
+    private final CommandBudget commandBudget;
+    private final PipelineConfig config;
     private final Counters counters;
     private final SipStatistics sipStatistics;
     private final SipEndpoint endpoint;
@@ -63,6 +68,8 @@ public final class PresencePipeline implements AutoCloseable
     {
         this.commands = new MpscArrayQueue<>(config.commandQueueCapacity());
         this.queries = new MpscArrayQueue<>(QUERY_QUEUE_CAPACITY);
+        this.commandBudget = new CommandBudget(config.limits().commandBytes());
+        this.config = config;
         this.counters = new Counters(PipelineCounter.names());
         this.sipStatistics = new SipStatistics();
         this.endpoint = SipEndpoint.open(config.listen(), sipStatistics);
@@ -78,16 +85,18 @@ public final class PresencePipeline implements AutoCloseable
                     config.acceptResponsesFrom());
             final SipRequestWriter writer = new SipRequestWriter(host, local.getPort(), config.userAgent());
             final SipIdentifiers identifiers = new SipIdentifiers(host);
-            final DestinationResolver resolver = new DestinationResolver();
+            final DestinationResolver resolver = new DestinationResolver(config.limits().resolverCacheBytes(),
+                () -> counters.increment(PipelineCounter.RESOLVER_EVICTED.ordinal()));
             final Publisher publisher = new Publisher(config, wheel, transactions, writer, identifiers, resolver,
-                counters, clock);
+                counters, clock, commandBudget);
             final Subscriber subscriber = new Subscriber(config, wheel, transactions, writer, identifiers, resolver,
-                counters, clock, "sip:" + host + ":" + local.getPort());
+                counters, clock, "sip:" + host + ":" + local.getPort(), commandBudget);
             final RequestAnswerer answerer = new RequestAnswerer(endpoint, sipStatistics, counters, identifiers,
                 subscriber::onNotify, config.userAgent(),
-                new AnsweredRequests(TIMER_J_T1_MULTIPLE * config.sipTimers().t1Millis(), ANSWERS_KEPT), clock);
+                new AnsweredRequests(TIMER_J_T1_MULTIPLE * config.sipTimers().t1Millis(),
+                    config.limits().sipAnswerBytes()), clock);
             this.owner = new PipelineOwner(commands, queries, endpoint, wheel, transactions, publisher, subscriber, answerer,
-                counters, clock, submitting, config, endpoint::close);
+                resolver, counters, clock, submitting, config, endpoint::close);
             this.ownerThread = new Thread(owner, "pua-pipeline");
             this.ownerThread.setDaemon(true);
         }
@@ -118,8 +127,8 @@ public final class PresencePipeline implements AutoCloseable
      * @param source     which command family (separate series per source)
      * @param mode       when to complete
      * @param completion called exactly once on the owner thread when {@code true} is returned; must not block
-     * @return false when the command queue is full or the pipeline is closed (nothing will be called; the
-     *         caller answers "busy")
+     * @return false when the command queue is full (in entries or in bytes) or the pipeline is closed (nothing
+     *         will be called; the caller answers "busy")
      */
     public boolean submitPublish(final PublishRequest request, final PublishSource source, final PublishMode mode,
         final Consumer<PublishOutcome> completion)
@@ -128,7 +137,8 @@ public final class PresencePipeline implements AutoCloseable
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(completion, "completion");
-        return submit(new PublishCommand(request, source, mode, completion));
+        final PublishCommand command = new PublishCommand(request, source, mode, completion);
+        return submit(command, command.charge);
     }
 
     /**
@@ -142,7 +152,8 @@ public final class PresencePipeline implements AutoCloseable
     {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(completion, "completion");
-        return submit(new SubscribeCommand(request, false, completion));
+        final SubscribeCommand command = new SubscribeCommand(request, false, completion);
+        return submit(command, command.charge);
     }
 
     /**
@@ -156,7 +167,9 @@ public final class PresencePipeline implements AutoCloseable
         final Consumer<SubscribeOutcome> completion)
     {
         Objects.requireNonNull(completion, "completion");
-        return submit(new SubscribeCommand(new SubscribeRequest(presentity, watcher, event, 0), true, completion));
+        final SubscribeCommand command =
+            new SubscribeCommand(new SubscribeRequest(presentity, watcher, event, 0), true, completion);
+        return submit(command, command.charge);
     }
 
     /**
@@ -218,6 +231,12 @@ public final class PresencePipeline implements AutoCloseable
         counters.snapshotInto("", snapshot);
         sipStatistics.snapshotInto(snapshot);
         snapshot.put("commands.queued", (long)commands.size());
+        snapshot.put("commands.bytes", commandBudget.used());
+        snapshot.put("commands.bytes_limit", commandBudget.limit());
+        snapshot.put("publish.bytes_limit", config.limits().publicationBytes());
+        snapshot.put("subscribe.bytes_limit", config.limits().subscriptionBytes());
+        snapshot.put("sip.requests.answers_bytes_limit", config.limits().sipAnswerBytes());
+        snapshot.put("sip.resolver.bytes_limit", config.limits().resolverCacheBytes());
         return snapshot;
     }
 
@@ -280,7 +299,8 @@ public final class PresencePipeline implements AutoCloseable
         return true;
     }
 
-    private boolean submit(final Object command)
+    /** Reserves the command's bytes, then offers it; gives the bytes back when it is not taken. */
+    private boolean submit(final Object command, final long charge)
     {
         submitting.incrementAndGet();
         try
@@ -290,8 +310,14 @@ public final class PresencePipeline implements AutoCloseable
                 counters.increment(PipelineCounter.REJECTED_CLOSED.ordinal());
                 return false;
             }
+            if (!commandBudget.tryReserve(charge))
+            {
+                counters.increment(PipelineCounter.COMMAND_BYTES_FULL.ordinal());
+                return false;
+            }
             if (!commands.offer(command))
             {
+                commandBudget.release(charge);
                 counters.increment(PipelineCounter.QUEUE_FULL.ordinal());
                 return false;
             }

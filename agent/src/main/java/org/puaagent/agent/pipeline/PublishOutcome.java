@@ -8,7 +8,7 @@ package org.puaagent.agent.pipeline;
 public sealed interface PublishOutcome
     permits PublishOutcome.Published, PublishOutcome.Failed, PublishOutcome.HandedOff,
     PublishOutcome.NothingToRemove, PublishOutcome.WrongEtag, PublishOutcome.NoBodyForNewPublication,
-    PublishOutcome.NotPublishable, PublishOutcome.Unroutable, PublishOutcome.Internal
+    PublishOutcome.NotPublishable, PublishOutcome.Unroutable, PublishOutcome.LimitReached, PublishOutcome.Internal
 {
     /** The shared {@link HandedOff} value. */
     HandedOff HANDED_OFF = new HandedOff();
@@ -18,6 +18,8 @@ public sealed interface PublishOutcome
     WrongEtag WRONG_ETAG = new WrongEtag();
     /** The shared {@link NoBodyForNewPublication} value. */
     NoBodyForNewPublication NO_BODY_FOR_NEW_PUBLICATION = new NoBodyForNewPublication();
+    /** The shared {@link LimitReached} value. */
+    LimitReached LIMIT_REACHED = new LimitReached();
 
     /**
      * The presence server accepted the PUBLISH (a 2xx with SIP-ETag and Expires).
@@ -84,6 +86,16 @@ public sealed interface PublishOutcome
      * @param why what is wrong with which URI
      */
     record Unroutable(String why) implements PublishOutcome
+    {
+    }
+
+    /**
+     * The publications take all the bytes {@code --publications-bytes} gives them: a new publication (or a
+     * modify whose body would take them more than an eighth above the limit) is refused and nothing is sent.
+     * Refreshes, smaller modifies and removals still work. Transports answer 503 "Service Unavailable:
+     * publication limit reached" (docs/limits.md).
+     */
+    record LimitReached() implements PublishOutcome
     {
     }
 

@@ -42,6 +42,10 @@ import java.util.function.LongSupplier;
  *     10 s more);</li>
  * <li>timer refreshes and 412/423 retries go to the next hop of the last successful PUBLISH of the series
  *     (pua sends timer refreshes to its default proxy or the R-URI, ignoring the per-request proxy).</li>
+ * <li>the series are held within a byte budget ({@code --publications-bytes}, {@link RecordSizes#series}): a new
+ *     publication that does not fit, or a modify whose body would take them more than an eighth above it, gets
+ *     {@link PublishOutcome.LimitReached}; refreshes, removals and other modifies always go on (pua: shared
+ *     memory runs out).</li>
  * </ul>
  * Not thread-safe: owner thread only.
  */
@@ -69,6 +73,8 @@ final class Publisher implements TransactionUser
     private final DialogInfoDocument dialogInfoDocument = new DialogInfoDocument();
     private final Counters counters;
     private final LongSupplier clock;
+    private final ByteBudget publications;
+    private final CommandBudget commandBudget;
     private final Runnable callbackError;
     private final String tupleIdPrefix;
     private long tupleSequence;
@@ -77,7 +83,7 @@ final class Publisher implements TransactionUser
 
     Publisher(final PipelineConfig config, final TimerWheel wheel, final ClientTransactions transactions,
         final SipRequestWriter writer, final SipIdentifiers identifiers, final DestinationResolver resolver,
-        final Counters counters, final LongSupplier clock)
+        final Counters counters, final LongSupplier clock, final CommandBudget commandBudget)
     {
         this.config = config;
         this.wheel = wheel;
@@ -94,6 +100,8 @@ final class Publisher implements TransactionUser
         }
         this.counters = counters;
         this.clock = clock;
+        this.publications = new ByteBudget(config.limits().publicationBytes());
+        this.commandBudget = commandBudget;
         this.callbackError = () -> counters.increment(PipelineCounter.CALLBACK_ERRORS.ordinal());
         this.tupleIdPrefix = "0x" + Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff);
     }
@@ -110,10 +118,25 @@ final class Publisher implements TransactionUser
         return seriesCount;
     }
 
-    /** Takes a command from the queue. */
+    /** The estimated bytes the series hold ({@link RecordSizes#series}). */
+    long heldBytes()
+    {
+        return publications.used();
+    }
+
+    /** Takes a command from the queue; gives its bytes back at once when it is answered without SIP. */
     void onCommand(final PublishCommand command)
     {
         counters.increment(PipelineCounter.PUBLISH_REQUESTS.ordinal());
+        accept(command);
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
+    }
+
+    private void accept(final PublishCommand command)
+    {
         final PublishRequest request = command.request;
         final EventPackage event = request.event();
         if (!event.registered())
@@ -151,11 +174,26 @@ final class Publisher implements TransactionUser
                 complete(command, PublishOutcome.NO_BODY_FOR_NEW_PUBLICATION);
                 return;
             }
+            final long bytes = RecordSizes.newSeries(request);
+            if (!publications.admits(bytes))
+            {
+                complete(command, PublishOutcome.LIMIT_REACHED);
+                return;
+            }
             series = new Series(key, request.id(), this);
+            series.heldBytes = bytes;
+            publications.add(bytes);
             table.computeIfAbsent(key, k -> new ArrayList<>(2)).add(series);
             seriesCount++;
         }
+        else if (request.hasBody() && 0 != request.expires()
+            && !publications.allowsGrowth(RecordSizes.bodyChange(request.body(), series.body)))
+        {
+            complete(command, PublishOutcome.LIMIT_REACHED);
+            return;
+        }
         pendingCommands++;
+        command.pending = true;
         if (series.isBusy())
         {
             series.enqueue(command);
@@ -196,7 +234,9 @@ final class Publisher implements TransactionUser
             counters.increment(PipelineCounter.REFRESH_FAILED.ordinal());
             series.clearRecord();
             advance(series);
+            return;
         }
+        account(series);
     }
 
     @Override
@@ -211,6 +251,7 @@ final class Publisher implements TransactionUser
         {
             settleAfterBug(attempt, ex);
         }
+        account(attempt.series);
     }
 
     @Override
@@ -227,6 +268,7 @@ final class Publisher implements TransactionUser
         {
             settleAfterBug(attempt, ex);
         }
+        account(attempt.series);
     }
 
     /** A bug while applying a result: the caller still gets exactly one outcome, the series is dropped. */
@@ -319,21 +361,30 @@ final class Publisher implements TransactionUser
         }
         table.clear();
         seriesCount = 0;
+        publications.clear();
     }
 
     /**
-     * Completes a command with {@code Internal} unless it was completed.
+     * Completes a command with {@code Internal} unless it was completed, and gives its bytes back unless it is
+     * still pending in a series.
      *
      * @param countRequest whether the command was never taken by {@link #onCommand} (shutdown), so that
      *                     it still counts as a request
      */
     void reject(final PublishCommand command, final String why, final boolean countRequest)
     {
-        if (countRequest)
+        if (!command.isCompleted())
         {
-            counters.increment(PipelineCounter.PUBLISH_REQUESTS.ordinal());
+            if (countRequest)
+            {
+                counters.increment(PipelineCounter.PUBLISH_REQUESTS.ordinal());
+            }
+            complete(command, new PublishOutcome.Internal(why));
         }
-        complete(command, new PublishOutcome.Internal(why));
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
     }
 
     private Series select(final SeriesKey key, final PublishRequest request)
@@ -597,6 +648,21 @@ final class Publisher implements TransactionUser
                     table.remove(series.key);
                 }
             }
+            publications.add(-series.heldBytes);
+            series.heldBytes = 0;
+            return;
+        }
+        account(series);
+    }
+
+    /** Brings the series' share of the budget up to date (nothing for a series already dropped). */
+    private void account(final Series series)
+    {
+        if (series.heldBytes > 0)
+        {
+            final long now = RecordSizes.series(series);
+            publications.add(now - series.heldBytes);
+            series.heldBytes = now;
         }
     }
 
@@ -622,6 +688,8 @@ final class Publisher implements TransactionUser
     private void finishCommand(final PublishCommand command, final PublishOutcome outcome)
     {
         pendingCommands--;
+        command.pending = false;
+        command.release(commandBudget);
         if (command.isCompleted())
         {
             if (!(outcome instanceof PublishOutcome.Published))
@@ -633,8 +701,13 @@ final class Publisher implements TransactionUser
         complete(command, outcome);
     }
 
+    /** Completes the command once; one no longer pending gets its bytes back before its caller hears. */
     private void complete(final PublishCommand command, final PublishOutcome outcome)
     {
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
         if (!command.isCompleted())
         {
             counters.increment(counterOf(outcome).ordinal());
@@ -675,6 +748,10 @@ final class Publisher implements TransactionUser
         if (outcome instanceof PublishOutcome.Unroutable)
         {
             return PipelineCounter.PUBLISH_UNROUTABLE;
+        }
+        if (outcome instanceof PublishOutcome.LimitReached)
+        {
+            return PipelineCounter.PUBLISH_LIMIT_REACHED;
         }
         return PipelineCounter.PUBLISH_INTERNAL;
     }

@@ -61,6 +61,12 @@ final class RequestAnswerer
         this.userAgent = userAgent;
     }
 
+    /** The bytes of the answers kept for retransmissions. */
+    long keptBytes()
+    {
+        return answered.bytes();
+    }
+
     void onRequest(final ReceivedRequest received)
     {
         statistics.increment(SipStatistics.REQUESTS_RECEIVED);

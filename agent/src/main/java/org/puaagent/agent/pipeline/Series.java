@@ -9,7 +9,8 @@ import java.util.ArrayDeque;
  * One publication series: the record pua keeps (ETag, granted expiry, desired end, last body, content type,
  * extra headers, tuple id) plus what serialises it: the PUBLISH in flight and the commands waiting for it.
  * A series exists from its first PUBLISH on; it has a record ({@link #hasRecord()}) once a 2xx gave it an
- * ETag. It is its own wheel timer (refresh or expiry). Owner thread only.
+ * ETag. It is its own wheel timer (refresh or expiry). Its size in the publications' budget is
+ * {@link RecordSizes#series}. Owner thread only.
  */
 final class Series extends TimerWheel.Timer
 {
@@ -32,6 +33,8 @@ final class Series extends TimerWheel.Timer
     boolean timerIsRefresh;
     /** The dialog;sla version of the next body (pua's record version: 0, 1, ...). */
     long version;
+    /** Its share of the publications' byte budget as last accounted; 0 once dropped from the table. */
+    long heldBytes;
 
     PublishAttempt inFlight;
     private ArrayDeque<PublishCommand> waiting;

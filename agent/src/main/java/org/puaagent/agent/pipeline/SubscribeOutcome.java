@@ -10,7 +10,7 @@ package org.puaagent.agent.pipeline;
 public sealed interface SubscribeOutcome
     permits SubscribeOutcome.Subscribed, SubscribeOutcome.Sent, SubscribeOutcome.NothingToRemove,
     SubscribeOutcome.NoSuchSubscription, SubscribeOutcome.NotSubscribable, SubscribeOutcome.Unroutable,
-    SubscribeOutcome.Failed, SubscribeOutcome.Internal
+    SubscribeOutcome.Failed, SubscribeOutcome.LimitReached, SubscribeOutcome.Internal
 {
     /** The shared {@link Sent} value. */
     Sent SENT = new Sent();
@@ -18,6 +18,8 @@ public sealed interface SubscribeOutcome
     NothingToRemove NOTHING_TO_REMOVE = new NothingToRemove();
     /** The shared {@link NoSuchSubscription} value. */
     NoSuchSubscription NO_SUCH_SUBSCRIPTION = new NoSuchSubscription();
+    /** The shared {@link LimitReached} value. */
+    LimitReached LIMIT_REACHED = new LimitReached();
 
     /**
      * The SUBSCRIBE got a 2xx (or the unsubscribe is done).
@@ -78,6 +80,15 @@ public sealed interface SubscribeOutcome
      * @param reason    its reason phrase
      */
     record Failed(int sipStatus, String reason) implements SubscribeOutcome
+    {
+    }
+
+    /**
+     * The subscriptions take all the bytes {@code --subscriptions-bytes} gives them: a new subscription is
+     * refused and nothing is sent. Refreshes and unsubscribes of existing ones still work. Transports answer
+     * 503 "Service Unavailable: subscription limit reached" (docs/limits.md).
+     */
+    record LimitReached() implements SubscribeOutcome
     {
     }
 

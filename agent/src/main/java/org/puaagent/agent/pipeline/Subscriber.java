@@ -2,6 +2,7 @@ package org.puaagent.agent.pipeline;
 
 import org.puaagent.agent.notify.Notification;
 import org.puaagent.agent.notify.NotificationSink;
+import org.puaagent.agent.runtime.Fatal;
 import org.puaagent.agent.sip.ClientTransaction;
 import org.puaagent.agent.sip.ClientTransactions;
 import org.puaagent.agent.sip.Counters;
@@ -58,6 +59,10 @@ import java.util.function.LongSupplier;
  * <li>A failed initial SUBSCRIBE of a command is reported to it (a subscription that never had a dialog is
  *     then forgotten); a failed automatic re-subscribe is retried (408, 5xx) or ends the subscription.
  *     Ended subscriptions stay listed as {@code terminated} for {@link #LINGER_MILLIS}.</li>
+ * <li>Subscriptions are held within a byte budget ({@code --subscriptions-bytes}, {@link RecordSizes}): a new
+ *     subscription that does not fit gets {@link SubscribeOutcome.LimitReached}; refreshes and unsubscribes
+ *     always go on. A NOTIFY whose state would take the subscriptions more than an eighth above the budget is
+ *     answered and delivered as any other, but kept without its body (counted).</li>
  * </ul>
  * Not thread-safe: owner thread only.
  */
@@ -96,7 +101,7 @@ final class Subscriber implements TransactionUser
     private static final String EXPIRED = "expired";
     private static final String GAVE_UP = "giveup";
 
-    private final SubscriptionTable table = new SubscriptionTable();
+    private final SubscriptionTable table;
     private final PipelineConfig config;
     private final TimerWheel wheel;
     private final ClientTransactions transactions;
@@ -109,6 +114,7 @@ final class Subscriber implements TransactionUser
     private final String agentContact;
     private final boolean compat;
     private final Runnable callbackError;
+    private final CommandBudget commandBudget;
     private int pendingCommands;
     private final TimerWheel.Timer pruneTimer = new TimerWheel.Timer()
     {
@@ -124,8 +130,11 @@ final class Subscriber implements TransactionUser
      */
     Subscriber(final PipelineConfig config, final TimerWheel wheel, final ClientTransactions transactions,
         final SipRequestWriter writer, final SipIdentifiers identifiers, final DestinationResolver resolver,
-        final Counters counters, final LongSupplier clock, final String agentContact)
+        final Counters counters, final LongSupplier clock, final String agentContact,
+        final CommandBudget commandBudget)
     {
+        this.table = new SubscriptionTable(new ByteBudget(config.limits().subscriptionBytes()));
+        this.commandBudget = commandBudget;
         this.config = config;
         this.wheel = wheel;
         this.transactions = transactions;
@@ -162,7 +171,13 @@ final class Subscriber implements TransactionUser
         return table.size();
     }
 
-    /** Takes a command from the queue. */
+    /** The estimated bytes the subscriptions hold ({@link RecordSizes#subscription}, retired Call-IDs). */
+    long heldBytes()
+    {
+        return table.heldBytes();
+    }
+
+    /** Takes a command from the queue; gives its bytes back at once when it is answered without SIP. */
     void onCommand(final SubscribeCommand command)
     {
         counters.increment(PipelineCounter.SUBSCRIBE_REQUESTS.ordinal());
@@ -170,6 +185,10 @@ final class Subscriber implements TransactionUser
         if (null != refused)
         {
             complete(command, refused);
+        }
+        if (!command.pending)
+        {
+            command.release(commandBudget);
         }
     }
 
@@ -197,8 +216,9 @@ final class Subscriber implements TransactionUser
                 one.answer().accept(null == subscription ? Optional.empty() : Optional.of(view(subscription, now)));
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             callbackError.run();
         }
     }
@@ -269,15 +289,31 @@ final class Subscriber implements TransactionUser
             learnDialog(subscription, notify, now);
         }
         subscription.notifyCount++;
-        subscription.last = new Notification(subscription.id, subscription.key.presentity(),
+        final Notification received = new Notification(subscription.id, subscription.key.presentity(),
             subscription.key.watcher(), subscription.key.event().wireName(), notify.subscriptionState(),
             notify.contentType(), notify.body(), System.currentTimeMillis());
-        deliver(subscription.last);
+        subscription.last = keepable(subscription, received);
+        deliver(received);
         if (!subscription.isTerminated())
         {
             applyState(subscription, notify, now);
         }
+        table.account(subscription);
         return OK;
+    }
+
+    /** The notification as the subscription keeps it: without its body when the budget has no room for it. */
+    private Notification keepable(final Subscription subscription, final Notification received)
+    {
+        if (null == received.body() || table.allowsGrowth(
+            RecordSizes.notification(received) - RecordSizes.notification(subscription.last)))
+        {
+            return received;
+        }
+        counters.increment(PipelineCounter.NOTIFY_BODY_NOT_KEPT.ordinal());
+        return new Notification(received.subscriptionId(), received.presentity(), received.watcher(),
+            received.event(), received.subscriptionState(), received.contentType(), null,
+            received.receivedAtMillis());
     }
 
     @Override
@@ -338,21 +374,30 @@ final class Subscriber implements TransactionUser
             default:
                 break;
         }
+        table.account(subscription);
         updateGauge();
     }
 
     /**
-     * Completes a command with {@code Internal} unless it was completed.
+     * Completes a command with {@code Internal} unless it was completed, and gives its bytes back unless it is
+     * still pending in its subscription.
      *
      * @param countRequest whether the command was never taken by {@link #onCommand} (shutdown)
      */
     void reject(final SubscribeCommand command, final String why, final boolean countRequest)
     {
-        if (countRequest)
+        if (!command.isCompleted())
         {
-            counters.increment(PipelineCounter.SUBSCRIBE_REQUESTS.ordinal());
+            if (countRequest)
+            {
+                counters.increment(PipelineCounter.SUBSCRIBE_REQUESTS.ordinal());
+            }
+            complete(command, new SubscribeOutcome.Internal(why));
         }
-        complete(command, new SubscribeOutcome.Internal(why));
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
     }
 
     /** Shutdown: every command still pending gets {@code Internal}; timers are cancelled; the table is emptied. */
@@ -415,11 +460,16 @@ final class Subscriber implements TransactionUser
             }
             if (null == subscription)
             {
-                subscription = table.create(key, this);
+                subscription = table.create(key, this, RecordSizes.newSubscription(request));
+                if (null == subscription)
+                {
+                    return SubscribeOutcome.LIMIT_REACHED;
+                }
                 updateGauge();
             }
         }
         pendingCommands++;
+        command.pending = true;
         subscription.waiting.add(command);
         if (Subscription.TimerKind.LINGER == subscription.timerKind)
         {
@@ -471,6 +521,7 @@ final class Subscriber implements TransactionUser
                 schedule(subscription, Subscription.TimerKind.LINGER, clock.getAsLong() + LINGER_MILLIS);
             }
         }
+        table.account(subscription);
         updateGauge();
     }
 
@@ -809,8 +860,9 @@ final class Subscriber implements TransactionUser
             sink.onNotification(notification);
             counters.increment(PipelineCounter.NOTIFY_DELIVERED.ordinal());
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable failure)
         {
+            Fatal.check(failure);
             counters.increment(PipelineCounter.NOTIFY_SINK_ERRORS.ordinal());
         }
     }
@@ -1113,6 +1165,8 @@ final class Subscriber implements TransactionUser
     private void finishCommand(final SubscribeCommand command, final SubscribeOutcome outcome)
     {
         pendingCommands--;
+        command.pending = false;
+        command.release(commandBudget);
         if (command.isCompleted())
         {
             if (!(outcome instanceof SubscribeOutcome.Subscribed))
@@ -1124,8 +1178,13 @@ final class Subscriber implements TransactionUser
         complete(command, outcome);
     }
 
+    /** Completes the command once; one no longer pending gets its bytes back before its caller hears. */
     private void complete(final SubscribeCommand command, final SubscribeOutcome outcome)
     {
+        if (!command.pending)
+        {
+            command.release(commandBudget);
+        }
         if (!command.isCompleted())
         {
             final SubscribeOutcome shown = compat && outcome instanceof SubscribeOutcome.Subscribed
@@ -1193,6 +1252,10 @@ final class Subscriber implements TransactionUser
         if (outcome instanceof SubscribeOutcome.Failed)
         {
             return PipelineCounter.SUBSCRIBE_FAILED;
+        }
+        if (outcome instanceof SubscribeOutcome.LimitReached)
+        {
+            return PipelineCounter.SUBSCRIBE_LIMIT_REACHED;
         }
         return PipelineCounter.SUBSCRIBE_INTERNAL;
     }

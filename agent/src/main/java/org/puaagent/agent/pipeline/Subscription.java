@@ -76,6 +76,8 @@ final class Subscription extends TimerWheel.Timer
     String terminatedReason;
     Notification last;
     long notifyCount;
+    /** Its share of the subscriptions' byte budget as last accounted; 0 once removed from the table. */
+    long heldBytes;
 
     Subscription(final SubscriptionKey key, final String id, final Subscriber subscriber)
     {

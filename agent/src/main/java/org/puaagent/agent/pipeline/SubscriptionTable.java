@@ -15,8 +15,9 @@ import java.util.Map;
  * The agent's subscriptions by key (in creation order) and by the Call-ID of their current dialog, plus the
  * Call-IDs of dialogs given up recently (a late NOTIFY of such a dialog is answered 200, not 481, and not
  * delivered). Ids are a random per-process prefix and a counter. Both kinds of Call-IDs are also kept as hashes
- * ({@link TokenHashes}) for the look a request gets before it is parsed ({@link #mayKnowCallId}). Not
- * thread-safe: owner thread only.
+ * ({@link TokenHashes}) for the look a request gets before it is parsed ({@link #mayKnowCallId}). Everything it
+ * holds is counted in its {@link ByteBudget} ({@link RecordSizes#subscription}, {@link RecordSizes#retired}): a
+ * new subscription is created only while it fits. Not thread-safe: owner thread only.
  */
 final class SubscriptionTable
 {
@@ -24,11 +25,14 @@ final class SubscriptionTable
     private final Map<String, Subscription> byCallId = new HashMap<>();
     private final Map<String, Long> retired = new HashMap<>();
     private final TokenHashes knownCallIds = new TokenHashes();
+    private final ByteBudget budget;
     private final String idPrefix;
     private long idSequence;
 
-    SubscriptionTable()
+    /** @param budget what the subscriptions may hold */
+    SubscriptionTable(final ByteBudget budget)
     {
+        this.budget = budget;
         this.idPrefix = Integer.toHexString(new SecureRandom().nextInt() & 0x7fffffff) + "-";
     }
 
@@ -37,16 +41,26 @@ final class SubscriptionTable
         return byKey.get(key);
     }
 
-    /** Creates and adds a subscription for a key that has none. */
-    Subscription create(final SubscriptionKey key, final Subscriber subscriber)
+    /**
+     * Creates and adds a subscription for a key that has none, when its estimated {@code bytes} fit.
+     *
+     * @return the new subscription, or {@code null} when the budget has no room for it
+     */
+    Subscription create(final SubscriptionKey key, final Subscriber subscriber, final long bytes)
     {
+        if (!budget.admits(bytes))
+        {
+            return null;
+        }
         final Subscription subscription = new Subscription(key, idPrefix + Long.toHexString(++idSequence),
             subscriber);
+        subscription.heldBytes = bytes;
+        budget.add(bytes);
         byKey.put(key, subscription);
         return subscription;
     }
 
-    /** Removes a subscription and its dialog's Call-ID. */
+    /** Removes a subscription and its dialog's Call-ID, and gives its bytes back. */
     void remove(final Subscription subscription)
     {
         if (byKey.get(subscription.key) == subscription)
@@ -54,6 +68,31 @@ final class SubscriptionTable
             byKey.remove(subscription.key);
         }
         unbind(subscription);
+        budget.add(-subscription.heldBytes);
+        subscription.heldBytes = 0;
+    }
+
+    /** Brings a subscription's share of the budget up to date (nothing for one already removed). */
+    void account(final Subscription subscription)
+    {
+        if (subscription.heldBytes > 0)
+        {
+            final long now = RecordSizes.subscription(subscription);
+            budget.add(now - subscription.heldBytes);
+            subscription.heldBytes = now;
+        }
+    }
+
+    /** Whether a subscription may grow by {@code bytes} (a larger notified state). */
+    boolean allowsGrowth(final long bytes)
+    {
+        return budget.allowsGrowth(bytes);
+    }
+
+    /** The estimated bytes held (subscriptions and retired Call-IDs). */
+    long heldBytes()
+    {
+        return budget.used();
     }
 
     /** The subscription whose current dialog has this Call-ID, or {@code null}. */
@@ -96,6 +135,7 @@ final class SubscriptionTable
             if (null == retired.put(subscription.callId, until))
             {
                 knownCallIds.add(TokenHashes.hash(subscription.callId));
+                budget.add(RecordSizes.retired(subscription.callId));
             }
         }
     }
@@ -109,6 +149,7 @@ final class SubscriptionTable
             final Map.Entry<String, Long> entry = untils.next();
             if (entry.getValue() <= now)
             {
+                budget.add(-RecordSizes.retired(entry.getKey()));
                 untils.remove();
                 knownCallIds.remove(TokenHashes.hash(entry.getKey()));
             }
@@ -133,6 +174,7 @@ final class SubscriptionTable
         byCallId.clear();
         retired.clear();
         knownCallIds.clear();
+        budget.clear();
     }
 
     private void unbind(final Subscription subscription)

@@ -10,7 +10,7 @@ enum PresenceCounter
     REQUESTS("requests"),
     /** Retransmitted requests answered again from the answers kept. */
     RETRANSMISSIONS_ANSWERED("retransmissions_answered"),
-    /** Answers forgotten before Timer J ran out to make room ({@link PresenceLimits#answersKept}). */
+    /** Answers forgotten before Timer J ran out to make room ({@link PresenceLimits#answerBytes}). */
     ANSWERS_FORGOTTEN("answers_forgotten_early"),
     /** Requests answered (or dropped, {@code timeout}) as a failure user asked. */
     FAILURE_USER_ANSWERS("failure_user_answers"),

@@ -12,10 +12,10 @@ package org.puaagent.agent.presence;
  * @param maxWatchers            live subscriptions (watchers) held at most
  * @param maxNotifiesInFlight    NOTIFY transactions waiting for their answer at most
  * @param maxNotifyBytesInFlight bytes of those NOTIFYs at most (one more may start while under the limit)
- * @param answersKept            final responses kept for retransmitted requests at most (Timer J)
+ * @param answerBytes            bytes of the final responses kept for retransmitted requests (Timer J) at most
  */
 public record PresenceLimits(int maxPublications, long maxPublicationBytes, int maxWatchers, int maxNotifiesInFlight,
-    long maxNotifyBytesInFlight, int answersKept)
+    long maxNotifyBytesInFlight, long answerBytes)
 {
     /** Default {@link #maxPublications}. */
     public static final int DEFAULT_MAX_PUBLICATIONS = 10_000;
@@ -27,17 +27,17 @@ public record PresenceLimits(int maxPublications, long maxPublicationBytes, int 
     public static final int DEFAULT_MAX_NOTIFIES_IN_FLIGHT = 1024;
     /** Default {@link #maxNotifyBytesInFlight}: 4 MiB. */
     public static final long DEFAULT_MAX_NOTIFY_BYTES_IN_FLIGHT = 4L * 1024 * 1024;
-    /** Default {@link #answersKept}. */
-    public static final int DEFAULT_ANSWERS_KEPT = 8192;
+    /** Default {@link #answerBytes}: 4 MiB. */
+    public static final long DEFAULT_ANSWER_BYTES = 4L * 1024 * 1024;
 
     public PresenceLimits
     {
         if (maxPublications < 1 || maxPublicationBytes < 1 || maxWatchers < 1 || maxNotifiesInFlight < 1
-            || maxNotifyBytesInFlight < 1 || answersKept < 1)
+            || maxNotifyBytesInFlight < 1 || answerBytes < 1)
         {
             throw new IllegalArgumentException("every presence server limit must be positive: " + maxPublications
                 + ", " + maxPublicationBytes + ", " + maxWatchers + ", " + maxNotifiesInFlight + ", "
-                + maxNotifyBytesInFlight + ", " + answersKept);
+                + maxNotifyBytesInFlight + ", " + answerBytes);
         }
     }
 
@@ -45,26 +45,26 @@ public record PresenceLimits(int maxPublications, long maxPublicationBytes, int 
     public static PresenceLimits defaults()
     {
         return new PresenceLimits(DEFAULT_MAX_PUBLICATIONS, DEFAULT_MAX_PUBLICATION_BYTES, DEFAULT_MAX_WATCHERS,
-            DEFAULT_MAX_NOTIFIES_IN_FLIGHT, DEFAULT_MAX_NOTIFY_BYTES_IN_FLIGHT, DEFAULT_ANSWERS_KEPT);
+            DEFAULT_MAX_NOTIFIES_IN_FLIGHT, DEFAULT_MAX_NOTIFY_BYTES_IN_FLIGHT, DEFAULT_ANSWER_BYTES);
     }
 
     /** The same with other publication limits. */
     public PresenceLimits withPublications(final int count, final long bytes)
     {
         return new PresenceLimits(count, bytes, maxWatchers, maxNotifiesInFlight, maxNotifyBytesInFlight,
-            answersKept);
+            answerBytes);
     }
 
     /** The same with another watcher limit. */
     public PresenceLimits withWatchers(final int count)
     {
         return new PresenceLimits(maxPublications, maxPublicationBytes, count, maxNotifiesInFlight,
-            maxNotifyBytesInFlight, answersKept);
+            maxNotifyBytesInFlight, answerBytes);
     }
 
     /** The same with other NOTIFY limits. */
     public PresenceLimits withNotifiesInFlight(final int count, final long bytes)
     {
-        return new PresenceLimits(maxPublications, maxPublicationBytes, maxWatchers, count, bytes, answersKept);
+        return new PresenceLimits(maxPublications, maxPublicationBytes, maxWatchers, count, bytes, answerBytes);
     }
 }

@@ -147,7 +147,7 @@ public final class PresenceServer implements AutoCloseable
         this.endpoint = endpoint;
         this.statistics = statistics;
         this.address = endpoint.localAddress();
-        this.answered = new AnsweredRequests(TIMER_J_MILLIS, config.limits().answersKept());
+        this.answered = new AnsweredRequests(TIMER_J_MILLIS, config.limits().answerBytes());
         final String host = address.getAddress().getHostAddress();
         final String uriHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         this.identifiers = new SipIdentifiers(uriHost);

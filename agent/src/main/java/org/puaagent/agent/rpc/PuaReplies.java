@@ -34,7 +34,11 @@ import org.puaagent.protocol.rpc.RpcStruct;
  *       <td>500 I'm terribly sorry, server error occurred (1/RPC/PUBLISH)</td><td>500 MI/PUBLISH failed</td></tr>
  *   <tr><td>unroutable next hop (not a numeric IP: the agent never resolves names)</td>
  *       <td>500 Cannot route: ...</td><td>500 MI/PUBLISH failed</td></tr>
- *   <tr><td>command queue full</td><td>503 Service Unavailable</td><td>503 Service Unavailable</td></tr>
+ *   <tr><td>command queue full (entries or bytes)</td><td>503 Service Unavailable</td>
+ *       <td>503 Service Unavailable</td></tr>
+ *   <tr><td>publication limit reached (a new publication beyond {@code --publications-bytes})</td>
+ *       <td>503 Service Unavailable: publication limit reached</td>
+ *       <td>503 Service Unavailable: publication limit reached</td></tr>
  * </table>
  *
  * <table>
@@ -53,13 +57,24 @@ import org.puaagent.protocol.rpc.RpcStruct;
  *   <tr><td>{@code pua.unsubscribe} of an unknown subscription</td><td>404 No such subscription</td><td>-</td></tr>
  *   <tr><td>not subscribable ({@code conference}), unroutable</td><td>500 Execution failure / 500 Cannot route: ...</td>
  *       <td>500 command 'pua_subscribe' failed</td></tr>
+ *   <tr><td>subscription limit reached (a new subscription beyond {@code --subscriptions-bytes})</td>
+ *       <td>503 Service Unavailable: subscription limit reached</td>
+ *       <td>503 Service Unavailable: subscription limit reached</td></tr>
  * </table>
+ * The limits answer 503, the status of a full queue, because they are the same kind of answer: the agent holds
+ * all it may and the request can succeed later (once publications end) or elsewhere; on {@code /RPC} the HTTP
+ * status is the fault code, so proxies and scripts see a plain 503.
  * Stateless; any thread.
  */
 public final class PuaReplies
 {
     /** The fault for a full command queue. */
     public static final RpcFault BUSY = new RpcFault(503, "Service Unavailable");
+    /** The fault for a new publication beyond the publications' byte limit. */
+    public static final RpcFault PUBLICATION_LIMIT = new RpcFault(503, "Service Unavailable: publication limit reached");
+    /** The fault for a new subscription beyond the subscriptions' byte limit. */
+    public static final RpcFault SUBSCRIPTION_LIMIT =
+        new RpcFault(503, "Service Unavailable: subscription limit reached");
 
     private PuaReplies()
     {
@@ -94,6 +109,10 @@ public final class PuaReplies
         if (outcome instanceof PublishOutcome.Unroutable u)
         {
             return new RpcFault(500, "Cannot route: " + u.why());
+        }
+        if (outcome instanceof PublishOutcome.LimitReached)
+        {
+            return PUBLICATION_LIMIT;
         }
         return new RpcFault(500, "Internal error: " + ((PublishOutcome.Internal) outcome).detail());
     }
@@ -133,6 +152,10 @@ public final class PuaReplies
         {
             return new RpcFault(f.sipStatus(), f.reason());
         }
+        if (outcome instanceof SubscribeOutcome.LimitReached)
+        {
+            return SUBSCRIPTION_LIMIT;
+        }
         return new RpcFault(500, "Internal error: " + ((SubscribeOutcome.Internal) outcome).detail());
     }
 
@@ -158,6 +181,10 @@ public final class PuaReplies
         if (outcome instanceof PublishOutcome.Internal)
         {
             return new MiFixedReply(MiFixedReply.Kind.INTERNAL_ERROR, command);
+        }
+        if (outcome instanceof PublishOutcome.LimitReached)
+        {
+            return MiTreeReply.of(PUBLICATION_LIMIT.code(), PUBLICATION_LIMIT.message());
         }
         return MiTreeReply.of(500, "MI/PUBLISH failed");
     }
@@ -191,6 +218,10 @@ public final class PuaReplies
         if (outcome instanceof SubscribeOutcome.Internal)
         {
             return new MiFixedReply(MiFixedReply.Kind.INTERNAL_ERROR, command);
+        }
+        if (outcome instanceof SubscribeOutcome.LimitReached)
+        {
+            return MiTreeReply.of(SUBSCRIPTION_LIMIT.code(), SUBSCRIPTION_LIMIT.message());
         }
         return new MiFixedReply(MiFixedReply.Kind.COMMAND_FAILED, command);
     }

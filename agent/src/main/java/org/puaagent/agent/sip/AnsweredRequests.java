@@ -11,34 +11,46 @@ import java.util.Map;
  * method). This matters for NOTIFY: a retransmission of an older NOTIFY that arrives after a newer one must be
  * answered with the 200 it got, not rejected as out of order; for the embedded presence server a retransmitted
  * PUBLISH must not make a second publication. Only RFC 3261 branches ({@code z9hG4bK...}) are
- * matched. Bounded in count: when full, the oldest answer is forgotten first (counted by the caller).
+ * matched. Bounded in bytes: each answer counts {@value #ENTRY_BYTES} bytes (its map entry, record, key String
+ * and array headers) plus its key's characters and its response's bytes; when a new answer takes the total above
+ * the limit, the oldest answers are forgotten first (counted by the caller).
  *
  * <p>Not thread-safe: owner thread only.
  */
 public final class AnsweredRequests
 {
+    /** What the embedded presence server keeps at most. */
+    public static final long DEFAULT_MAX_BYTES = 8L << 20;
+    /**
+     * One answer without its key's characters and its response's bytes: the LinkedHashMap entry (40 B), the
+     * {@code Answer} record (24), the key String with its array header (40), the response array's header (16).
+     */
+    static final int ENTRY_BYTES = 120;
+
     private static final String MAGIC_COOKIE = "z9hG4bK";
 
     private final long keepMillis;
-    private final int capacity;
+    private final long maxBytes;
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
+    private long bytes;
 
-    private record Answer(byte[] response, long expiresAtMillis)
+    private record Answer(byte[] response, long expiresAtMillis, long bytes)
     {
     }
 
     /**
      * @param keepMillis how long an answer is kept (Timer J)
-     * @param capacity   the most answers kept at once
+     * @param maxBytes   the most bytes the kept answers may take ({@link #ENTRY_BYTES} each plus key and
+     *                   response)
      */
-    public AnsweredRequests(final long keepMillis, final int capacity)
+    public AnsweredRequests(final long keepMillis, final long maxBytes)
     {
-        if (keepMillis <= 0 || capacity <= 0)
+        if (keepMillis <= 0 || maxBytes <= 0)
         {
-            throw new IllegalArgumentException("keepMillis and capacity must be positive");
+            throw new IllegalArgumentException("keepMillis and maxBytes must be positive");
         }
         this.keepMillis = keepMillis;
-        this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -66,22 +78,36 @@ public final class AnsweredRequests
     }
 
     /**
-     * Remembers the response sent to the request with this key.
+     * Remembers the response sent to the request with this key. An answer larger than the whole limit is not
+     * kept (a retransmission of its request is then processed again, as without a cache).
      *
-     * @return true when an older answer had to be forgotten before its time to make room
+     * @return true when older answers had to be forgotten before their time to make room (or this one could not
+     *         be kept)
      */
     public boolean remember(final String key, final byte[] response, final long nowMillis)
     {
         expire(nowMillis);
-        answers.put(key, new Answer(response, nowMillis + keepMillis));
-        if (answers.size() > capacity)
+        final long size = ENTRY_BYTES + key.length() + response.length;
+        final Answer before = answers.remove(key);
+        if (null != before)
         {
-            final Iterator<Answer> oldest = answers.values().iterator();
-            oldest.next();
-            oldest.remove();
+            bytes -= before.bytes;
+        }
+        if (size > maxBytes)
+        {
             return true;
         }
-        return false;
+        boolean forgotten = false;
+        final Iterator<Answer> oldest = answers.values().iterator();
+        while (bytes + size > maxBytes && oldest.hasNext())
+        {
+            bytes -= oldest.next().bytes;
+            oldest.remove();
+            forgotten = true;
+        }
+        answers.put(key, new Answer(response, nowMillis + keepMillis, size));
+        bytes += size;
+        return forgotten;
     }
 
     /** How many answers are kept. */
@@ -90,15 +116,23 @@ public final class AnsweredRequests
         return answers.size();
     }
 
+    /** The bytes the kept answers take (estimated as in {@link #remember}). */
+    public long bytes()
+    {
+        return bytes;
+    }
+
     private void expire(final long nowMillis)
     {
         final Iterator<Map.Entry<String, Answer>> it = answers.entrySet().iterator();
         while (it.hasNext())
         {
-            if (it.next().getValue().expiresAtMillis > nowMillis)
+            final Answer answer = it.next().getValue();
+            if (answer.expiresAtMillis > nowMillis)
             {
                 return;
             }
+            bytes -= answer.bytes;
             it.remove();
         }
     }

@@ -1,5 +1,7 @@
 package org.puaagent.agent.sip;
 
+import org.puaagent.agent.runtime.Fatal;
+
 import java.util.ArrayDeque;
 
 /**
@@ -8,6 +10,9 @@ import java.util.ArrayDeque;
  * rescheduling and cancelling are O(1) and allocate nothing. A timer never fires before its deadline; it
  * fires at most one tick late after the owner calls {@link #expire(long)}. Each slot visit compares deadline
  * ticks, so timers farther away than one rotation simply stay in their slot until their turn.
+ *
+ * <p>A timer whose callback throws is counted ({@code onError}) and the others still fire; an Error ends the
+ * process ({@link Fatal#check}).
  *
  * <p>Not thread-safe: owner thread only (schedule, cancel, expire, and the timers' callbacks all run on it).
  */
@@ -156,8 +161,9 @@ public final class TimerWheel
                 {
                     timer.onExpire(timer.deadlineMillis);
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable failure)
                 {
+                    Fatal.check(failure);
                     onError.run();
                 }
             }

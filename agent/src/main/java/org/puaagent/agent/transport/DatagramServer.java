@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.puaagent.agent.rpc.AgentCounters;
+import org.puaagent.agent.runtime.Fatal;
 
 /**
  * A UDP listener for one-packet-per-datagram protocols (binrpc over UDP). One receive thread blocks on the
  * channel and hands each datagram to the handler; replies go back to the datagram's source through
- * {@link #send}, from any thread (DatagramChannel serialises concurrent writers).
+ * {@link #send}, from any thread (DatagramChannel serialises concurrent writers). Each datagram is handled
+ * inside a catch of {@link Throwable}: an exception is counted ({@code errors.internal}) and the next datagram is
+ * read; an Error ends the process ({@link Fatal#check}).
  */
 public final class DatagramServer implements AutoCloseable
 {
@@ -24,7 +28,10 @@ public final class DatagramServer implements AutoCloseable
     private static final int MAX_DATAGRAM = 65535;
 
     private final ListenAddress address;
-    private final AgentCounters counters;
+    private final LongAdder internalErrors;
+    private final LongAdder receiveErrors;
+    private final LongAdder sendErrors;
+    private final LongAdder replyTooBig;
     private DatagramChannel channel;
     private Handler handler;
     private Thread thread;
@@ -33,7 +40,10 @@ public final class DatagramServer implements AutoCloseable
     public DatagramServer(final ListenAddress address, final AgentCounters counters)
     {
         this.address = address;
-        this.counters = counters;
+        this.internalErrors = counters.adder("errors.internal");
+        this.receiveErrors = counters.adder("errors.datagram_receive");
+        this.sendErrors = counters.adder("errors.datagram_send");
+        this.replyTooBig = counters.adder("errors.datagram_reply_too_big");
     }
 
     public void start(final Handler handler, final String threadName) throws IOException
@@ -58,7 +68,7 @@ public final class DatagramServer implements AutoCloseable
     {
         if (bytes.length > MAX_DATAGRAM)
         {
-            counters.increment("errors.datagram_reply_too_big");
+            replyTooBig.increment();
             return;
         }
         try
@@ -67,7 +77,7 @@ public final class DatagramServer implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            counters.increment("errors.datagram_send");
+            sendErrors.increment();
         }
     }
 
@@ -87,16 +97,17 @@ public final class DatagramServer implements AutoCloseable
             {
                 if (running)
                 {
-                    counters.increment("errors.datagram_receive");
+                    receiveErrors.increment();
                 }
                 else
                 {
                     return;
                 }
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable failure)
             {
-                counters.increment("errors.internal");
+                Fatal.check(failure);
+                internalErrors.increment();
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.puaagent.agent.rpc.Dispatcher;
 import org.puaagent.agent.rpc.TransportKind;
@@ -25,7 +26,10 @@ import org.puaagent.protocol.rpc.RpcReply;
  * with a missing or wrong {@code jsonrpc} member gets {@code "result": {}} without running (Kamailio); a batch
  * gets an array of replies once every element has answered (Kamailio answers {@code {}} and runs nothing);
  * unparsable JSON gets -32700 "Parse error" with a null id (Kamailio sends nothing and leaves the client
- * waiting). Threading: {@link #handle} on any thread; {@code answer} is called on whichever thread completes.
+ * waiting); a batch of more requests than the parser's limit gets one fault 413 "Request Entity Too Large: ..."
+ * with a null id and runs nothing (counted: {@code errors.json_batch_too_large}; on {@code /RPC} the HTTP status
+ * is 413, the status of a body over the transport's limit). Threading: {@link #handle} on any thread;
+ * {@code answer} is called on whichever thread completes.
  */
 public final class JsonRpcEndpoint
 {
@@ -46,10 +50,14 @@ public final class JsonRpcEndpoint
 
     /** What unparsable input gets (JSON-RPC 2.0's code; Kamailio answers nothing). */
     public static final RpcFault PARSE_ERROR = new RpcFault(-32700, "Parse error");
+    /** The fault code of a batch over the limit: HTTP's 413, as for a body over the transport's limit. */
+    private static final int TOO_LARGE = 413;
 
     private final Dispatcher dispatcher;
     private final JsonRpcRequestParser parser;
     private final JsonRpcResponseWriter writer;
+    private final LongAdder batchesTooLarge;
+    private final RpcFault batchTooLarge;
 
     public JsonRpcEndpoint(final Dispatcher dispatcher, final JsonRpcRequestParser parser,
         final JsonRpcResponseWriter writer)
@@ -57,6 +65,9 @@ public final class JsonRpcEndpoint
         this.dispatcher = dispatcher;
         this.parser = parser;
         this.writer = writer;
+        this.batchesTooLarge = dispatcher.counters().adder("errors.json_batch_too_large");
+        this.batchTooLarge = new RpcFault(TOO_LARGE, "Request Entity Too Large: more than " + parser.maxBatch()
+            + " requests in one batch");
     }
 
     /** Handles one document; {@code sink} gets exactly one answer. */
@@ -67,6 +78,12 @@ public final class JsonRpcEndpoint
         {
             dispatcher.counters().increment("errors.json_parse");
             sink.answer(new Answer(rejection(PARSE_ERROR), JsonRpcHttpStatus.of(PARSE_ERROR), null, true));
+        }
+        else if (input instanceof JsonRpcInput.BatchTooLarge)
+        {
+            batchesTooLarge.increment();
+            final JsonRpcReply reply = new JsonRpcReply.Rejection(batchTooLarge, RequestId.None.INSTANCE);
+            sink.answer(new Answer(writer.write(reply), JsonRpcHttpStatus.of(batchTooLarge), null, false));
         }
         else if (input instanceof JsonRpcInput.Single single)
         {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.puaagent.agent.pipeline.SubscribeContact;
 import org.puaagent.agent.sip.ResponseSources;
+import org.puaagent.agent.runtime.Limits;
 
 class CommandLineTest
 {
@@ -121,6 +122,32 @@ class CommandLineTest
         assertTrue(CommandLine.parse(new String[] {"--command-queue", "-3"}).error().contains("positive"));
         assertTrue(CommandLine.parse(new String[] {"--binrpc"}).error().contains("needs a value"));
         assertTrue(CommandLine.parse(new String[] {"--help"}).help());
+    }
+
+    @Test
+    void theByteLimitsDefaultToSharesOfTheHeapAndTakeSizes()
+    {
+        final long gib = 1L << 30;
+        assertEquals(Limits.forHeap(gib), CommandLine.parse(new String[0], gib).config().limits());
+        assertEquals(Limits.forHeap(256L << 20), CommandLine.parse(new String[0], 256L << 20).config().limits());
+        final Limits l = CommandLine.parse(new String[] {"--publications-bytes", "100m", "--subscriptions-bytes=2g",
+            "--command-queue-bytes", "512k", "--events-buffer-bytes", "1048576", "--webhook-queue-bytes", "3M",
+            "--sip-answers-bytes", "4m", "--resolver-cache-bytes", "64k", "--jsonrpc-batch-limit", "50"}, gib)
+            .config().limits();
+        assertEquals(100L << 20, l.publicationBytes());
+        assertEquals(2L << 30, l.subscriptionBytes());
+        assertEquals(512L << 10, l.commandBytes());
+        assertEquals(1L << 20, l.eventBufferBytes());
+        assertEquals(3L << 20, l.webhookQueueBytes());
+        assertEquals(4L << 20, l.sipAnswerBytes());
+        assertEquals(64L << 10, l.resolverCacheBytes());
+        assertEquals(50, l.jsonrpcBatch());
+        assertTrue(CommandLine.parse(new String[] {"--publications-bytes", "lots"}).error()
+            .contains("--publications-bytes takes a size in bytes"));
+        assertTrue(CommandLine.parse(new String[] {"--events-buffer-bytes", "0"}).error().contains("a size in bytes"));
+        assertTrue(CommandLine.parse(new String[] {"--jsonrpc-batch-limit", "0"}).error().contains("positive"));
+        assertTrue(CommandLine.USAGE.contains("--publications-bytes SIZE"));
+        assertTrue(CommandLine.USAGE.contains("--jsonrpc-batch-limit N"));
     }
 
     @Test

@@ -183,6 +183,131 @@ class NotificationHubTest
     }
 
     @Test
+    void overItsBytesTheHubReleasesTheOldestEarlyAndReadersSeeAGap()
+    {
+        final long one = NotificationHub.sizeOf(Notifications.presence("u1"));
+        final NotificationHub hub = new NotificationHub(100, 3 * one);
+        for (int i = 1; i <= 3; i++)
+        {
+            hub.onNotification(Notifications.presence("u" + i));
+        }
+        assertEquals(3 * one, hub.keptBytes(), "three fit");
+        assertEquals(1, hub.oldestKept());
+        assertEquals(0L, hub.counters().get("hub.released_early"));
+
+        hub.onNotification(Notifications.presence("u4"));
+        hub.onNotification(Notifications.presence("u5"));
+        assertEquals(3, hub.oldestKept(), "1 and 2 released although the ring has room for 100");
+        assertEquals(3 * one, hub.keptBytes());
+        assertEquals(2L, hub.counters().get("hub.released_early"));
+        assertEquals(3 * one, hub.counters().get("hub.bytes"));
+        assertEquals(3 * one, hub.counters().get("hub.bytes_limit"));
+
+        final Recorder r = new Recorder();
+        assertEquals(5, hub.readAfter(0, 100, r));
+        assertEquals(1, r.gaps.size());
+        assertEquals(List.of(1L, 2L), List.of(r.gaps.get(0)[0], r.gaps.get(0)[1]));
+        assertEquals(List.of(3L, 4L, 5L), r.events);
+    }
+
+    @Test
+    void aLargeNotificationPushesOutAsManyAsItNeedsButIsAlwaysKept()
+    {
+        final long one = NotificationHub.sizeOf(Notifications.presence("u1"));
+        final NotificationHub hub = new NotificationHub(100, 4 * one);
+        for (int i = 1; i <= 4; i++)
+        {
+            hub.onNotification(Notifications.presence("u" + i));
+        }
+        final Notification large = Notifications.of("big", "presence", "x".repeat((int)(3 * one)));
+        hub.onNotification(large);
+        assertEquals(5, hub.oldestKept(), "the large one needs every byte: the four before it go");
+        assertEquals(NotificationHub.sizeOf(large), hub.keptBytes(), "the newest stays even above the limit");
+        final Recorder r = new Recorder();
+        hub.readAfter(0, 100, r);
+        assertEquals(List.of(5L), r.events);
+        hub.onNotification(Notifications.presence("u6"));
+        assertEquals(6, hub.oldestKept());
+        assertEquals(one, hub.keptBytes());
+    }
+
+    @Test
+    void bytesStayExactWhenTheRingAlsoWraps()
+    {
+        final Random random = new Random(7);
+        final NotificationHub hub = new NotificationHub(8, 6000);
+        final List<Notification> written = new ArrayList<>();
+        for (int i = 0; i < 500; i++)
+        {
+            final Notification n = Notifications.of("u" + i, "presence", "b".repeat(random.nextInt(1500)));
+            hub.onNotification(n);
+            written.add(n);
+            long expected = 0;
+            for (long seq = hub.oldestKept(); seq <= hub.lastSequence(); seq++)
+            {
+                expected += NotificationHub.sizeOf(written.get((int)(seq - 1)));
+            }
+            assertEquals(expected, hub.keptBytes(), "after " + i);
+            assertTrue(hub.keptBytes() <= 6000 || hub.oldestKept() == hub.lastSequence(), "after " + i);
+            assertTrue(hub.lastSequence() - hub.oldestKept() < 8, "the ring's count bound holds too");
+        }
+    }
+
+    @Test
+    void aReaderRacingTheOwnerSeesEverySequenceOnceAsAnEventOrInAGap() throws InterruptedException
+    {
+        final long one = NotificationHub.sizeOf(Notifications.presence("u"));
+        final NotificationHub hub = new NotificationHub(64, 5 * one);
+        final int total = 200_000;
+        final long[] seen = {0};
+        final String[] problem = {null};
+        final Thread reader = new Thread(() ->
+        {
+            long cursor = 0;
+            final long[] next = {1};
+            final HubVisitor visitor = new HubVisitor()
+            {
+                @Override
+                public boolean onEvent(final HubEvent event)
+                {
+                    if (event.sequence() != next[0] && null == problem[0])
+                    {
+                        problem[0] = "event " + event.sequence() + " where " + next[0] + " was due";
+                    }
+                    next[0] = event.sequence() + 1;
+                    seen[0]++;
+                    return true;
+                }
+
+                @Override
+                public void onGap(final long first, final long last)
+                {
+                    if ((first != next[0] || last < first) && null == problem[0])
+                    {
+                        problem[0] = "gap " + first + ".." + last + " where " + next[0] + " was due";
+                    }
+                    next[0] = last + 1;
+                    seen[0] += last - first + 1;
+                }
+            };
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            while (cursor < total && System.nanoTime() < deadline)
+            {
+                cursor = hub.readAfter(cursor, 1 + (int)(cursor % 7), visitor);
+            }
+        });
+        reader.start();
+        for (int i = 0; i < total; i++)
+        {
+            hub.onNotification(Notifications.presence("u"));
+        }
+        reader.join(30_000);
+        assertEquals(null, problem[0]);
+        assertEquals(total, seen[0], "every sequence accounted for, in order");
+        assertTrue(hub.counters().get("hub.released_early") > 0, "the bytes, not the ring, released most");
+    }
+
+    @Test
     void readersAreWokenPerNotificationAndAFailingReaderHarmsNobody()
     {
         final NotificationHub hub = new NotificationHub(8);

@@ -47,7 +47,7 @@ class NotificationJsonTest
     @Test
     void sseFrameIsIdEventOneDataLineBlankLine()
     {
-        final HubEvent e = new HubEvent(42, Notifications.presence("alice"));
+        final HubEvent e = new HubEvent(42, Notifications.presence("alice"), 0);
         final String frame = new String(e.sseFrame(), StandardCharsets.UTF_8);
         final String[] lines = frame.split("\n", -1);
         assertEquals(5, lines.length, frame);

@@ -251,6 +251,27 @@ class WebhookDeliveryTest
     }
 
     @Test
+    void theQueueIsBoundedInBytesTooAndDropsTheOldest()
+    {
+        final WebhookDelivery.Counters counters = new WebhookDelivery.Counters();
+        final Webhook w = new Webhook(target("http://127.0.0.1:9/"), hub,
+            new DeliveryConfig(10, 1000, List.of(), 6, 500, 4000, 100, 1000), counters, 3000);
+        for (int i = 1; i <= 5; i++)
+        {
+            w.onEvent(new HubEvent(i, Notifications.presence("u" + i), 1000));
+        }
+        assertEquals(3, counters.queued.sum(), "three of 1000 bytes fit in 3000 (the count limit is 100)");
+        assertEquals(2, counters.dropped.sum());
+        assertEquals(2, counters.queueBytesFull.sum());
+        w.onEvent(new HubEvent(6, Notifications.presence("u6"), 500));
+        assertEquals(3, counters.queued.sum(), "a smaller one still pushes out the oldest: 1000 + 1000 + 500");
+        assertEquals(3, counters.queueBytesFull.sum());
+        w.onEvent(new HubEvent(7, Notifications.presence("u7"), 500));
+        assertEquals(4, counters.queued.sum(), "a small one fits in the room left: 1000 + 1000 + 500 + 500");
+        assertEquals(3, counters.dropped.sum());
+    }
+
+    @Test
     void webhookUrlsAreHttpWithNumericHostsOnly()
     {
         assertEquals("http://127.0.0.1:8080/hook?x=1", target("http://127.0.0.1:8080/hook?x=1").uri().toString());

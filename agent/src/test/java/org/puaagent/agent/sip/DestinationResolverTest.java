@@ -41,6 +41,53 @@ class DestinationResolverTest
     }
 
     @Test
+    void theCacheIsBoundedInBytesAndEvictsTheLeastRecentlyUsed()
+    {
+        final String hot = "sip:127.0.0.1:5070";
+        final long entry = DestinationResolver.ENTRY_BYTES + hot.length();
+        final int[] evicted = new int[1];
+        final DestinationResolver small = new DestinationResolver(4 * entry, () -> evicted[0]++);
+        small.resolve(hot);
+        for (int i = 1; i <= 3; i++)
+        {
+            small.resolve("sip:127.0.1." + i + ":5070");
+        }
+        assertEquals(4, small.cachedCount());
+        assertEquals(4 * entry, small.cachedBytes());
+        assertEquals(0, evicted[0]);
+
+        small.resolve(hot);
+        small.resolve("sip:127.0.1.4:5070");
+        assertEquals(1, evicted[0], "one went to make room");
+        assertEquals(4, small.cachedCount());
+        assertTrue(small.cachedBytes() <= 4 * entry);
+        final long before = small.cachedBytes();
+        small.resolve(hot);
+        assertEquals(1, evicted[0], "the URI used last was kept: no eviction to resolve it again");
+        small.resolve("sip:127.0.1.4:5070");
+        assertEquals(before, small.cachedBytes());
+        small.resolve("sip:127.0.1.1:5070");
+        assertEquals(2, evicted[0], "1.1 was evicted before: resolving it again evicts the least recently used (1.2)");
+    }
+
+    @Test
+    void aLongUriCountsItsLengthAndNeverOverflowsTheLimit()
+    {
+        final int[] evicted = new int[1];
+        final DestinationResolver small = new DestinationResolver(2048, () -> evicted[0]++);
+        small.resolve("sip:127.0.0.1:5070");
+        final String longUri = "sip:" + "a".repeat(4096) + "@127.0.0.1";
+        assertInstanceOf(Destination.Resolved.class, small.resolve(longUri), "resolved, just not cached");
+        assertEquals(1, small.cachedCount());
+        for (int i = 0; i < 100; i++)
+        {
+            small.resolve("sip:u" + "x".repeat(i) + "@example.com");
+            assertTrue(small.cachedBytes() <= 2048, "within the limit after " + i);
+        }
+        assertTrue(evicted[0] > 0);
+    }
+
+    @Test
     void numericHostAcceptsOnlyLiterals()
     {
         assertEquals("/10.0.0.255", NumericHost.parse("10.0.0.255").toString());

@@ -22,9 +22,12 @@ import org.puaagent.protocol.rpc.RpcRequest;
  *   <li>{@link ParseError}: error -32700 with {@code "id": null} (Kamailio sends nothing at all and leaves an HTTP
  *       client waiting).</li>
  *   <li>{@link InvalidRequest}: error -32600 with the id, or {@code null} when the id is unknown.</li>
+ *   <li>{@link BatchTooLarge}: one error reply for the whole batch, nothing run (the agent answers fault 413
+ *       "Request Entity Too Large" with {@code "id": null}).</li>
  * </ul>
  */
-public sealed interface JsonRpcInput permits JsonRpcInput.Single, JsonRpcInput.Batch, JsonRpcInput.ParseError
+public sealed interface JsonRpcInput
+    permits JsonRpcInput.Single, JsonRpcInput.Batch, JsonRpcInput.BatchTooLarge, JsonRpcInput.ParseError
 {
     /** One element of a request: a call or an invalid request (a batch holds only these). */
     sealed interface Single extends JsonRpcInput permits Call, InvalidRequest
@@ -64,6 +67,16 @@ public sealed interface JsonRpcInput permits JsonRpcInput.Single, JsonRpcInput.B
         {
             elements = List.copyOf(elements);
         }
+    }
+
+    /**
+     * A top-level array with more elements than the parser's limit ({@link JsonRpcRequestParser#maxBatch()}).
+     * The parser stops at the first element beyond the limit: nothing of the batch is kept.
+     *
+     * @param limit the most elements a batch may have
+     */
+    record BatchTooLarge(int limit) implements JsonRpcInput
+    {
     }
 
     /**

@@ -35,7 +35,8 @@ import org.puaagent.protocol.rpc.RpcValue;
  *       members are ignored. Bytes after the first complete JSON value are ignored, as Kamailio does.</li>
  *   <li>A top-level array is a {@link JsonRpcInput.Batch} (each element parsed as above; a non-object element
  *       is an {@link JsonRpcInput.InvalidRequest}); an empty array, or any other non-object value, is an
- *       {@link JsonRpcInput.InvalidRequest}.</li>
+ *       {@link JsonRpcInput.InvalidRequest}. An array with more than {@link #maxBatch()} elements is a
+ *       {@link JsonRpcInput.BatchTooLarge}: parsing stops at the first element beyond it.</li>
  *   <li>Not JSON, empty input, or nesting deeper than {@link #MAX_NESTING}: {@link JsonRpcInput.ParseError}.
  *       (Kamailio sends no reply at all to invalid JSON; the agent answers -32700.)</li>
  * </ul>
@@ -44,21 +45,48 @@ public final class JsonRpcRequestParser
 {
     /** Deepest nesting of arrays/objects accepted (the request object itself is level 1). */
     public static final int MAX_NESTING = 100;
+    /** Most elements of a batch by default. */
+    public static final int DEFAULT_MAX_BATCH = 1000;
 
     private static final JsonRpcRequestParser KAMAILIO = new JsonRpcRequestParser(VersionPolicy.KAMAILIO, false);
 
     private final VersionPolicy versionPolicy;
     private final PuaNamedParams namedParams;
+    private final int maxBatch;
 
     /**
+     * A parser for batches of at most {@link #DEFAULT_MAX_BATCH} elements.
+     *
      * @param versionPolicy        what to do with a missing or wrong {@code "jsonrpc"} member
      * @param miPublishWithObProxy pua_mi's {@code publish_with_ob_proxy}, for named MI {@code pua_publish}
      *                             parameters (see {@link PuaNamedParams})
      */
     public JsonRpcRequestParser(final VersionPolicy versionPolicy, final boolean miPublishWithObProxy)
     {
+        this(versionPolicy, miPublishWithObProxy, DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * @param versionPolicy        what to do with a missing or wrong {@code "jsonrpc"} member
+     * @param miPublishWithObProxy pua_mi's {@code publish_with_ob_proxy} (see {@link PuaNamedParams})
+     * @param maxBatch             the most elements of a batch (at least 1)
+     */
+    public JsonRpcRequestParser(final VersionPolicy versionPolicy, final boolean miPublishWithObProxy,
+        final int maxBatch)
+    {
+        if (maxBatch < 1)
+        {
+            throw new IllegalArgumentException("maxBatch must be at least 1, not " + maxBatch);
+        }
         this.versionPolicy = Objects.requireNonNull(versionPolicy, "versionPolicy");
         this.namedParams = new PuaNamedParams(miPublishWithObProxy);
+        this.maxBatch = maxBatch;
+    }
+
+    /** The most elements a batch may have. */
+    public int maxBatch()
+    {
+        return maxBatch;
     }
 
     /** The Kamailio-compatible parser ({@link VersionPolicy#KAMAILIO}, no outbound proxy line for MI). */
@@ -105,6 +133,10 @@ public final class JsonRpcRequestParser
         final List<JsonRpcInput.Single> elements = new ArrayList<>();
         while (JsonValueReader.next(parser) != JsonToken.END_ARRAY)
         {
+            if (elements.size() == maxBatch)
+            {
+                return new JsonRpcInput.BatchTooLarge(maxBatch);
+            }
             if (parser.currentToken() == JsonToken.START_OBJECT)
             {
                 elements.add(single(parser));

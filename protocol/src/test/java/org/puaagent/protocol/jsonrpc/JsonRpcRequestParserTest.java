@@ -17,6 +17,7 @@ import org.puaagent.protocol.rpc.RpcValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JsonRpcRequestParserTest
 {
@@ -183,6 +184,26 @@ class JsonRpcRequestParserTest
         assertEquals(new RequestId.JsonNumber(3), ((JsonRpcInput.InvalidRequest) batch.elements().get(4)).id());
         assertEquals(new JsonRpcInput.InvalidRequest(RequestId.None.INSTANCE, "empty batch"), parse(" [ ] "));
         assertInstanceOf(JsonRpcInput.ParseError.class, parse("[{\"jsonrpc\":\"2.0\",\"method\":\"a\"}, {]"));
+    }
+
+    @Test
+    void aBatchBeyondTheLimitIsOneValueAndTheRestIsNotRead()
+    {
+        final JsonRpcRequestParser three = new JsonRpcRequestParser(VersionPolicy.KAMAILIO, false, 3);
+        final String call = "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}";
+        assertEquals(3, assertInstanceOf(JsonRpcInput.Batch.class,
+            three.parse(utf8("[" + call + "," + call + ",5]"))).elements().size(), "three elements are allowed");
+        assertEquals(new JsonRpcInput.BatchTooLarge(3), three.parse(utf8("[" + call + "," + call + "," + call + ","
+            + call + "]")));
+        assertEquals(new JsonRpcInput.BatchTooLarge(3), three.parse(utf8("[1,2,3,4, {\"unfinished")),
+            "parsing stops at the fourth element");
+        assertEquals(3, three.maxBatch());
+
+        final String thousand = "[" + String.join(",", java.util.Collections.nCopies(1000, call));
+        assertInstanceOf(JsonRpcInput.Batch.class, parse(thousand + "]"), "the default allows 1000");
+        assertEquals(new JsonRpcInput.BatchTooLarge(JsonRpcRequestParser.DEFAULT_MAX_BATCH),
+            parse(thousand + "," + call + "]"));
+        assertThrows(IllegalArgumentException.class, () -> new JsonRpcRequestParser(VersionPolicy.KAMAILIO, false, 0));
     }
 
     @Test
