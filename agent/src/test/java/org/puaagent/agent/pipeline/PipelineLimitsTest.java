@@ -89,7 +89,7 @@ class PipelineLimitsTest
         final PublishRequest second = initial("sip:timeout2@127.0.0.1", "open");
         final PublishRequest third = initial("sip:timeout3@127.0.0.1", "open");
         final long oneCommand = RecordSizes.command(first);
-        try (PipelineHarness h = new PipelineHarness(PresenceServerConfig.defaults(),
+        try (PipelineHarness h = new PipelineHarness(PipelineHarness.WITH_FAILURE_USERS,
             b -> b.limits(limits(l -> l.commandBytes(2 * oneCommand + SLACK)))))
         {
             final CompletableFuture<PublishOutcome> one = h.submit(first);
