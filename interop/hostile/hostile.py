@@ -6,6 +6,7 @@ starting with `ready` once the attack is in place (the interop parts probe the a
 starting with `done`. Nothing here resolves a name.
 """
 
+import os
 import resource
 import select
 import socket
@@ -101,13 +102,22 @@ def binrpc_request(cookie, method, params=()):
 
 
 class BinRpcCounter:
-    """Counts reply and fault packets in a binrpc byte stream fed in pieces (header: 4-10 bytes)."""
+    """Counts reply and fault packets in a binrpc byte stream fed in pieces (header: 4-10 bytes), and the faults
+    by code (a fault's body starts with its code, an int record)."""
 
     def __init__(self):
         self.buf = bytearray()
         self.replies = 0
         self.faults = 0
+        self.fault_codes = {}
         self.bad = False
+
+    def _count_fault(self, body):
+        code = "?"
+        if body and body[0] & 0x8F == 0:  # int record, length in the tag
+            n = body[0] >> 4
+            code = str(int.from_bytes(body[1:1 + n], "big", signed=True) if n else 0)
+        self.fault_codes[code] = self.fault_codes.get(code, 0) + 1
 
     def feed(self, data):
         self.buf += data
@@ -126,6 +136,7 @@ class BinRpcCounter:
                 return
             if self.buf[1] >> 4 == 3:
                 self.faults += 1
+                self._count_fault(bytes(self.buf[2 + ll + cl:total]))
             else:
                 self.replies += 1
             del self.buf[:total]
@@ -141,18 +152,39 @@ def http_post(host_header, body, path="/RPC", content_type="application/json", e
 
 
 class HttpAnswerCounter:
-    """Counts HTTP answers (Content-Length framed, as the agent sends them) by status in a byte stream."""
+    """Counts HTTP answers by status in a byte stream fed in pieces: bodies framed by Content-Length or chunked
+    (an answer without either ends the stream: it is counted when its head is complete)."""
 
     def __init__(self):
         self.buf = bytearray()
         self.statuses = {}
         self.bad = False
         self.first_status_line = ""
+        self.to_eof = False
 
     def answers(self):
         return sum(self.statuses.values())
 
+    def _chunked_end(self, start):
+        """Offset after the last chunk and trailers of a chunked body starting at `start`, or -1 if incomplete."""
+        at = start
+        while True:
+            line_end = self.buf.find(b"\r\n", at)
+            if line_end < 0:
+                return -1
+            size = int(bytes(self.buf[at:line_end]).split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                trailers_end = self.buf.find(b"\r\n\r\n", line_end)
+                if self.buf[line_end:line_end + 4] == b"\r\n\r\n":
+                    return line_end + 4
+                return -1 if trailers_end < 0 else trailers_end + 4
+            at = line_end + 2 + size + 2
+            if at > len(self.buf):
+                return -1
+
     def feed(self, data):
+        if self.to_eof or self.bad:
+            return
         self.buf += data
         while True:
             end = self.buf.find(b"\r\n\r\n")
@@ -164,18 +196,35 @@ class HttpAnswerCounter:
                 self.bad = True
                 self.buf.clear()
                 return
-            length = 0
+            length, chunked = None, False
             for line in head[1:]:
                 name, _, value = line.partition(":")
-                if name.strip().lower() == "content-length":
+                name = name.strip().lower()
+                if name == "content-length":
                     length = int(value.strip())
-            if len(self.buf) < end + 4 + length:
-                return
+                elif name == "transfer-encoding" and "chunked" in value.lower():
+                    chunked = True
+            status = parts[1]
+            if chunked:
+                body_end = self._chunked_end(end + 4)
+                if body_end < 0:
+                    return
+            elif length is not None:
+                body_end = end + 4 + length
+                if len(self.buf) < body_end:
+                    return
+            elif status == "100" or status == "204" or status == "304":
+                body_end = end + 4
+            else:
+                self.to_eof = True  # the body runs to the end of the stream: nothing after it
+                body_end = len(self.buf)
             if not self.first_status_line:
                 self.first_status_line = head[0]
-            if parts[1] != "100":  # 100 Continue is not an answer
-                self.statuses[parts[1]] = self.statuses.get(parts[1], 0) + 1
-            del self.buf[:end + 4 + length]
+            if status != "100":  # 100 Continue is not an answer
+                self.statuses[status] = self.statuses.get(status, 0) + 1
+            del self.buf[:body_end]
+            if self.to_eof:
+                return
 
 
 def histogram(counts):
@@ -256,3 +305,55 @@ def close_all(socks):
             s.close()
         except OSError:
             pass
+
+
+def self_test(vectors):
+    """Checks the pieces above against kamcmd's captured requests (test-fixtures/vectors/binrpc/kamcmd) and the
+    answer counters against a stream split at every byte; prints what differs, returns the number of failures."""
+    failures = 0
+    cases = [("05-alias-version.req.bin", 0x7DAC481B, "core.version", ()),
+             ("21-core.echo-ints-and-strings.req.bin", 0x13225CDE, "core.echo",
+              (12, 0, "", "12", 7, 5, 1215752191, "abc", "sip:x@y"))]
+    with open(os.path.join(vectors, "09-unknown-method.rep.bin"), "rb") as f:
+        c = BinRpcCounter()
+        c.feed(f.read())
+        if c.fault_codes != {"500": 1}:
+            failures += 1
+            print("binrpc 09-unknown-method.rep.bin: fault codes %s, kamailio answered fault 500" % c.fault_codes)
+    for name, cookie, method, params in cases:
+        with open(os.path.join(vectors, name), "rb") as f:
+            want = f.read()
+        got = binrpc_request(cookie, method, params)
+        if got != want:
+            failures += 1
+            print("binrpc %s: got %s, kamcmd wrote %s" % (name, got.hex(" "), want.hex(" ")))
+    http = (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+            b"HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n3;x=1\r\nfgh\r\n0\r\n\r\n"
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+            b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\nbye")
+    fault = binrpc_int(503) + binrpc_str("Service Unavailable")
+    binrpc = (bytes([0xA1, 0x10, 0x02, 0x05, 0x11, 0x00]) + bytes([0xA1, 0x33, len(fault), 0, 0, 0, 5]) + fault
+              + bytes([0xA1, 0x10, 0x00, 0x07]))
+    for i in range(len(http) + 1):
+        c = HttpAnswerCounter()
+        c.feed(http[:i])
+        c.feed(http[i:])
+        if c.statuses != {"200": 2, "503": 1, "408": 1}:
+            failures += 1
+            print("HTTP answers split at %d: %s" % (i, c.statuses))
+    for i in range(len(binrpc) + 1):
+        c = BinRpcCounter()
+        c.feed(binrpc[:i])
+        c.feed(binrpc[i:])
+        if (c.replies, c.faults, c.fault_codes, c.bad) != (2, 1, {"503": 1}, False):
+            failures += 1
+            print("binrpc answers split at %d: %d replies, %d faults" % (i, c.replies, c.faults))
+    return failures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "--self-test":
+        raise SystemExit("usage: hostile.py --self-test test-fixtures/vectors/binrpc/kamcmd")
+    failed = self_test(sys.argv[2])
+    print("self-test: %s" % ("ok" if failed == 0 else "%d failures" % failed))
+    sys.exit(1 if failed else 0)

@@ -50,8 +50,8 @@ hx_probe() {
 }
 
 # hx_attack LABEL COUNTER-REGEX SKIP CLIENT [ARGS...]: runs interop/hostile/CLIENT against the agent; checks
-# that the agent survives it, that the legitimate clients (but those in SKIP, comma-separated) answer within
-# HX_PROBE_TIMEOUT_S while it runs and after it, that VmRSS stays under HX_RSS_BOUND_MB, and that a counter
+# that the agent survives it, that the legitimate clients answer within HX_PROBE_TIMEOUT_S while it runs (but
+# those in SKIP, comma-separated) and after it, that VmRSS stays under HX_RSS_BOUND_MB, and that a counter
 # matching COUNTER-REGEX grew (no counter check when it is empty). Leaves the client's last line in HX_DONE and the counters before and after in
 # $W/hx-before and $W/hx-after. Returns 1 when the agent did not survive (it is started again for the next).
 hx_attack() {
@@ -82,7 +82,7 @@ hx_attack() {
     return 1
   fi
   ok "$label: the agent survives (VmRSS $(hx_rss "$AGENT_PID") MB)"
-  after=$(hx_probe "$skip" --rounds 2 --interval 0.5)
+  after=$(hx_probe "" --rounds 2 --interval 0.5)
   hx_stats "$W/hx-after"
   hx_judge_probe "$label, during it" "$during"
   hx_judge_probe "$label, after it" "$after"

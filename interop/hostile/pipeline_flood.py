@@ -140,7 +140,8 @@ def main():
         if a.proto == "http":
             fields.update(answers=counter.answers(), statuses=hostile.histogram(counter.statuses))
         else:
-            fields.update(answers=counter.replies + counter.faults, faults=counter.faults)
+            fields.update(answers=counter.replies + counter.faults, faults=counter.faults,
+                          fault_codes=hostile.histogram(counter.fault_codes))
         fields.update(bad_stream=str(counter.bad).lower())
     hostile.emit("done", **fields)
     try:
