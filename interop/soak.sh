@@ -6,9 +6,10 @@
 # The agent publishes to sipp as the presence server (interop/sipp/publish_sink.xml). The valid load is the
 # agent's own load generator (java -jar pua-agent.jar bench), open loop at SOAK_RATE pua.publish/s over JSON-RPC
 # HTTP and as many over binrpc TCP, for the whole window. Meanwhile the clients of interop/hostile/ run one after
-# another in rotation (half-open requests, slowloris, idle connections, pipelined floods never read, pipelined
-# requests read back, oversized batches, foreign Origin/Host, the binrpc TCP listener filled to its cap + 100);
-# while each runs, interop/hostile/probe.py times kamcmd (tcp, unix), kamctl (FIFO) and curl and reads VmRSS.
+# another in rotation (half-open requests, slowloris, idle connections, event streams never read, pipelined floods
+# never read, pipelined requests read back, oversized batches, foreign Origin/Host, the binrpc TCP listener filled
+# to its cap + 100); while each runs, interop/hostile/probe.py times kamcmd (tcp, unix), kamctl (FIFO) and curl
+# and reads VmRSS.
 # At the end the load generator's JSON summaries (outcomes: sent = answered = ok, nothing timed out, no
 # transport error: a second answer to a request shows as a protocol error there) and agent.stats (no
 # errors.duplicate_reply) decide. Everything on 127.0.0.1 and unix sockets in a private directory; every process
@@ -17,12 +18,13 @@
 # Environment (defaults in brackets):
 #   SOAK_SECONDS [600]   SOAK_RATE [1000]: pua.publish/s per transport (HTTP and binrpc: twice this in all)
 #   SOAK_MAX_IN_FLIGHT [64]   SOAK_PRESENTITIES [5000]
-#   SOAK_ATTACKS [all of them, in this order]: half_open slowloris http_flood batch_huge batch_413 origin
+#   SOAK_ATTACKS [all of them, in this order]: half_open slowloris http_flood batch_huge batch_413 origin sse
 #                binrpc_flood idle conn_flood pipelined_read unix_flood
 #   SOAK_RSS_BOUND_MB [400]: VmRSS bound of the agent (SOAK_JAVA_OPTS: heap at most 256 MB)
 #   SOAK_PROBE_TIMEOUT_S [1]: each probed client answers within this
 #   SOAK_JAVA_OPTS [-Xms64m -Xmx256m -XX:+UseG1GC]  SOAK_AGENT_ARGS [""]: more agent options (e.g. limits)
-#   SOAK_BINRPC_CAP [1024]: connections the binrpc TCP listener keeps (conn_flood opens 100 more)
+#   SOAK_BINRPC_CAP [1024], SOAK_HTTP_CAP [1024]: connections the binrpc TCP and the HTTP listener keep (conn_flood
+#                and sse open 100 more)
 #   SOAK_PORT_HTTP [18790] SOAK_PORT_CTL [12790] SOAK_PORT_SIP [15790] SOAK_PORT_SINK [15791]
 #   SOAK_OUT [new /tmp directory, removed after a pass unless KEEP=1]
 set -uo pipefail
@@ -33,10 +35,11 @@ SECONDS_TOTAL=${SOAK_SECONDS:-600}
 RATE=${SOAK_RATE:-1000}
 MAX_IN_FLIGHT=${SOAK_MAX_IN_FLIGHT:-64}
 PRESENTITIES=${SOAK_PRESENTITIES:-5000}
-ATTACKS=${SOAK_ATTACKS:-half_open slowloris http_flood batch_huge batch_413 origin binrpc_flood idle conn_flood pipelined_read unix_flood}
+ATTACKS=${SOAK_ATTACKS:-half_open slowloris http_flood batch_huge batch_413 origin sse binrpc_flood idle conn_flood pipelined_read unix_flood}
 RSS_BOUND_MB=${SOAK_RSS_BOUND_MB:-400}
 JAVA_OPTS=${SOAK_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseG1GC}
 BINRPC_CAP=${SOAK_BINRPC_CAP:-1024}
+HTTP_CAP=${SOAK_HTTP_CAP:-1024}
 HX_HTTP=${SOAK_PORT_HTTP:-18790} HX_CTL=${SOAK_PORT_CTL:-12790}
 SIP=${SOAK_PORT_SIP:-15790} SINK=${SOAK_PORT_SINK:-15791}
 HX_PROBE_TIMEOUT_S=${SOAK_PROBE_TIMEOUT_S:-1}
@@ -140,6 +143,7 @@ attack() {
     batch_413) run_attack batch_413 "" big_batch.py --target "$H" --bytes 1048577 --seconds 5 ;;
     origin) run_attack origin "" foreign_origin.sh "$HX_HTTP" ;;
     binrpc_flood) run_attack binrpc_flood "" pipeline_flood.py --proto binrpc --target "tcp:127.0.0.1:$HX_CTL" --method core.echo --count 100000 --seconds 5 --hold 3 ;;
+    sse) run_attack sse "" sse_streams.py --target "$H" --count $((HTTP_CAP + 100)) --hold 4 ;;
     idle) run_attack idle "" idle.py --target "tcp:127.0.0.1:$HX_CTL" --count 50 --hold 4 ;;
     conn_flood) run_attack conn_flood kamcmd_tcp conn_flood.py --target "tcp:127.0.0.1:$HX_CTL" --count $((BINRPC_CAP + 100)) --every 2 --hold 4 ;;
     pipelined_read) run_attack pipelined_read "" pipeline_flood.py --proto http --target "$H" --method pua.publish --count 10000 --read --seconds 20 --hold 20 ;;

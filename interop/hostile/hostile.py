@@ -273,6 +273,24 @@ def hold_and_watch(socks, seconds, on_tick=None, tick=1.0):
     return closed, first
 
 
+def watch_close_unread(socks, seconds):
+    """Like hold_and_watch, but never reads: notes only when the peer closes or resets (POLLRDHUP, POLLHUP).
+    Returns a dict socket -> seconds after the start."""
+    start = now()
+    closed = {}
+    poller = select.poll()
+    by_fd = {s.fileno(): s for s in socks}
+    for fd in by_fd:
+        poller.register(fd, PEER_GONE)
+    while by_fd and now() - start < seconds:
+        for fd, _ in poller.poll(max(10, int((start + seconds - now()) * 1000))):
+            s = by_fd.pop(fd, None)
+            if s is not None:
+                closed[s] = now() - start
+                poller.unregister(fd)
+    return closed
+
+
 def status_of(data):
     """'408' from b'HTTP/1.1 408 Request Timeout...', '-' for nothing, 'other' for non-HTTP bytes."""
     if not data:

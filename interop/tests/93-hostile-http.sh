@@ -1,5 +1,5 @@
 # Hostile HTTP clients against the JSON-RPC HTTP listener (clients in interop/hostile/): half-open requests,
-# slowloris, idle connections, 100,000 pipelined requests never read, pipelined requests read back, oversized
+# slowloris, idle connections, event streams never read, 100,000 pipelined requests never read, pipelined requests read back, oversized
 # batches, a foreign Origin and Host. For each: the agent survives; kamcmd (tcp, unix), kamctl (FIFO) and
 # curl answer within HX_PROBE_TIMEOUT_S while it runs and after it; VmRSS stays under HX_RSS_BOUND_MB; a
 # counter of agent.stats says what the agent did; and the attack's own outcome (closed, refused, 403, ...).
@@ -20,6 +20,7 @@ HX_ALLOW_ORIGIN_OPTION=--http-allow-origin   # the option naming an Origin that 
 HX_C_HALF_OPEN='^errors\.'       # e.g. a request timeout counter, and the connection cap's
 HX_C_SLOWLORIS='^errors\.'       # e.g. a head timeout counter
 HX_C_IDLE='^errors\.'            # e.g. an idle timeout counter
+HX_C_SSE='^errors\.'             # e.g. stream cap reached
 HX_C_FLOOD='^errors\.'           # e.g. output bound reached / stalled reader closed
 HX_C_INFLIGHT='^errors\.'        # e.g. in-flight cap reached
 HX_C_BATCH_HUGE='^errors\.'      # e.g. batch too large / invalid request
@@ -51,6 +52,13 @@ hold=$((HX_HTTP_IDLE_TIMEOUT_S + 3))
 if hx_attack "50 idle HTTP connections held ${hold}s" "$HX_C_IDLE" "" idle.py --target "$T" --count 50 --hold "$hold"; then
   open=$(hx_field "$HX_DONE" still_open)
   hx_expect "idle HTTP: the agent closed them within ${HX_HTTP_IDLE_TIMEOUT_S}s" '[ "$open" = 0 ]' "$HX_DONE"
+fi
+
+# Event streams are long-lived: what keeps them from taking every connection of the port is a cap of their own.
+n=$((HX_HTTP_CAP + 100))
+if hx_attack "$n event streams (GET /events) never read, held 10s" "$HX_C_SSE" "" \
+  sse_streams.py --target "$T" --count "$n" --hold 10; then
+  echo "       the agent closed $(hx_field "$HX_DONE" closed_by_agent) of them; sse.connections +$(hx_delta "$W/hx-before" "$W/hx-after" sse.connections)"
 fi
 
 hold=$((HX_HTTP_STALL_CLOSE_S + 3))
