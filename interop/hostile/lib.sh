@@ -6,14 +6,31 @@
 HX_DIR=$ROOT/interop/hostile
 HX_N=0
 
-# hx_agent NAME HTTP CTL SIP PRESENCE [options...]: start_agent with a small initial heap (-Xms64m, so that
-# VmRSS follows what the agent holds rather than the JVM's ergonomic initial heap) and remember how, so that
-# hx_attack can start it again when an attack killed it; sets HX_NAME, HX_HTTP, HX_CTL.
+# hx_agent NAME HTTP CTL SIP SINK [options...]: sipp as the presence server on port SINK (started once per port:
+# the embedded presence server keeps every request it received for the tests, which would count in the agent's
+# VmRSS), then start_agent with a small initial heap (-Xms64m, so that VmRSS follows what the agent holds rather
+# than the JVM's ergonomic initial heap); remembers how, so that hx_attack can start it again when an attack
+# killed it. Sets HX_NAME, HX_HTTP, HX_CTL.
+declare -A HX_SINKS=()
 hx_agent() {
   HX_START=("$@")
   HX_NAME=$1 HX_HTTP=$2 HX_CTL=$3
-  local sip=$4 presence=$5; shift 5
-  JAVA_TOOL_OPTIONS=-Xms64m start_agent "$HX_NAME" "$HX_HTTP" "$HX_CTL" "$sip" --presence-listen "udp:127.0.0.1:$presence" "$@"
+  local sip=$4 sink=$5; shift 5
+  if [ -z "${HX_SINKS[$sink]:-}" ]; then
+    sipp -sf "$ROOT/interop/sipp/publish_sink.xml" -i 127.0.0.1 -p "$sink" -t u1 -buff_size 4194304 -nr -deadcall_wait 1000 -nostdin \
+      -timeout 1800 >"$W/$HX_NAME.sipp.out" 2>&1 &
+    HX_SINKS[$sink]=$!
+    PIDS+=("$!")
+    wait_udp "$sink" || { bad "sipp PUBLISH sink on $sink starts" "$(tail -5 "$W/$HX_NAME.sipp.out")"; return 1; }
+  fi
+  JAVA_TOOL_OPTIONS=-Xms64m start_agent "$HX_NAME" "$HX_HTTP" "$HX_CTL" "$sip" --outbound-proxy "sip:127.0.0.1:$sink" "$@"
+}
+# hx_stop: the agent and the sinks of this part
+hx_stop() {
+  stop_pid "$AGENT_PID"
+  local s
+  for s in "${HX_SINKS[@]}"; do stop_pid "$s"; done
+  HX_SINKS=()
 }
 
 hx_restart() {

@@ -8,7 +8,8 @@
 # --- What the listener bounds are expected to do. Names of options and counters are not fixed yet: adjust
 # --- these (and only these) when they land.
 HX_PROBE_TIMEOUT_S=1             # every legitimate client answers within this, during and after each attack
-HX_RSS_BOUND_MB=400              # VmRSS bound; the agent runs with -Xmx512m (start_agent) and -Xms64m (hx_agent)
+HX_RSS_BOUND_MB=300              # VmRSS bound; the agent runs with -Xmx512m (start_agent) and -Xms64m (hx_agent):
+                                 # idle it holds about 55 MB; main, which keeps every unread reply, peaks at 320-340
 HX_BINRPC_AGENT_OPTS=()          # extra agent options for this part, e.g. a shorter idle timeout than the default
 HX_BINRPC_CAP=1024               # connections a binrpc stream listener keeps (StreamServer.MAX_CONNECTIONS on main)
 HX_BINRPC_IDLE_TIMEOUT_S=10      # a connection that sends nothing is closed by then (kamcmd's interactive mode
@@ -78,4 +79,4 @@ fi
 hwm=$(hx_hwm "$AGENT_PID")
 [ -n "$hwm" ] && [ "$hwm" -le "$HX_RSS_BOUND_MB" ] && ok "peak VmRSS of the whole part (VmHWM) $hwm MB, under $HX_RSS_BOUND_MB MB" \
   || bad "peak VmRSS of the whole part (VmHWM) under $HX_RSS_BOUND_MB MB" "VmHWM ${hwm:-unknown (agent gone)} MB"
-stop_pid "$AGENT_PID"
+hx_stop
