@@ -192,7 +192,8 @@ outcome() { # name field: a field of the load generator's outcomes (-1 when miss
 load_line() { # name
   local j=$W/bench-$1.json
   if [ "$(outcome "$1" sent)" = -1 ]; then
-    echo "  $1: no summary from the load generator (exit status $2${AGENT_DIED:+: stopped after the agent died})"
+    echo "  $1: no summary from the load generator (exit status $2${AGENT_DIED:+: stopped after the agent died}); its last" \
+      "second: $(grep 'measure' "$W/bench-$1.txt" 2>/dev/null | tail -1 | tr -s ' ')"
     return
   fi
   printf '  %-6s scheduled %s, sent %s, answered %s, ok %s, faults %s, timed out %s, transport errors %s, not sent %s; latency ms p50 %s p99 %s max %s\n' \
@@ -221,7 +222,9 @@ state="alive"
 [ "$alive" = yes ] || state="gone ${AGENT_DIED:-after the load}${AGENT_STATUS:+, exit status $AGENT_STATUS}"
 echo "  agent: $state; VmRSS max ${rss_max:--} MB (now ${rss_now:--}, peak VmHWM ${hwm:--});" \
   "errors.* grown: $(hx_grown "$W/stats-start" "$W/stats-end" '^errors\.' | cut -c1-300)"
-echo "  sink: $sink_received PUBLISHes received; the load generators had $acked acknowledged; agent sent $(hx_delta "$W/stats-start" "$W/stats-end" sip.requests_sent) SIP requests (sip.requests_sent)"
+sent_sip=""
+[ "$alive" = yes ] && sent_sip="; the agent sent $(hx_delta "$W/stats-start" "$W/stats-end" sip.requests_sent) SIP requests"
+echo "  sink: $sink_received PUBLISHes received; the load generators had $acked acknowledged$sent_sip"
 for n in http binrpc; do
   st=STATUS_$n
   verdict '[ "${!st}" = 0 ] && [ "$(outcome '$n' all_answered)" = true ] && [ "$(outcome '$n' all_sent)" = true ] && [ "$(outcome '$n' ok)" = "$(outcome '$n' sent)" ]' \
