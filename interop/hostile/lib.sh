@@ -69,8 +69,9 @@ hx_probe() {
 # hx_attack LABEL COUNTER-REGEX SKIP CLIENT [ARGS...]: runs interop/hostile/CLIENT against the agent; checks
 # that the agent survives it, that the legitimate clients answer within HX_PROBE_TIMEOUT_S while it runs (but
 # those in SKIP, comma-separated) and after it, that VmRSS stays under HX_RSS_BOUND_MB, and that a counter
-# matching COUNTER-REGEX grew (no counter check when it is empty). Leaves the client's last line in HX_DONE and the counters before and after in
-# $W/hx-before and $W/hx-after. Returns 1 when the agent did not survive (it is started again for the next).
+# matching COUNTER-REGEX grew (no counter check when it is empty). Leaves the client's last line in HX_DONE and
+# the counters before and after in $W/hx-before and $W/hx-after. Returns 1 when the agent did not survive (it is
+# started again for the next attack).
 hx_attack() {
   local label=$1 regex=$2 skip=$3 client=$4; shift 4
   HX_N=$((HX_N + 1)) HX_DONE=
