@@ -4,7 +4,7 @@ JAR := agent/target/pua-agent.jar
 # measured (agent/BENCH-NOTES.md): G1 with a fixed 1 GiB heap: GC under 1 % of the time, best p99
 JAVA_OPTS ?= -Xms1g -Xmx1g -XX:+UseG1GC
 
-.PHONY: all build test run interop bench-codec clean
+.PHONY: all build test run interop soak bench-codec clean
 
 all: build
 
@@ -23,6 +23,12 @@ run: build
 ## interop: tests against the real tools (kamcmd, kamctl, Kamailio, sipp); installs them when missing
 interop: build
 	bash interop/run.sh
+
+## soak: SOAK_SECONDS (600) of valid pua.publish load over HTTP and binrpc mixed with the hostile clients of
+## interop/hostile/ in rotation, against one agent with sipp as the presence server (see interop/soak.sh for
+## the options); needs the jar (make build): SOAK_SECONDS=60 make soak for a short run
+soak:
+	bash interop/soak.sh
 
 ## bench-codec: JMH benchmarks of the codecs (not part of make test); JMH_ARGS replaces the default "-prof gc"
 bench-codec: JMH_ARGS ?= -prof gc
