@@ -27,7 +27,7 @@ interop: build
 ## soak: SOAK_SECONDS (600) of valid pua.publish load over HTTP and binrpc mixed with the hostile clients of
 ## interop/hostile/ in rotation, against one agent with sipp as the presence server (see interop/soak.sh for
 ## the options); needs the jar (make build): SOAK_SECONDS=60 make soak for a short run
-soak:
+soak: build
 	bash interop/soak.sh
 
 ## bench-codec: JMH benchmarks of the codecs (not part of make test); JMH_ARGS replaces the default "-prof gc"

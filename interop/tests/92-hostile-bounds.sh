@@ -7,6 +7,7 @@
 # --- small limits ------------------------------------------------------------------------------------------
 start_agent bl 18601 12601 15601 --presence-listen udp:127.0.0.1:15651 --publications-bytes 3k \
   --subscriptions-bytes 1200 --command-queue-bytes 4k --jsonrpc-batch-limit 3 --transaction-timeout-ms 3000 \
+  --presence-failure-users on \
   || return 0
 BL_PID=$AGENT_PID
 K="kamcmd -s tcp:127.0.0.1:12601"

@@ -5,21 +5,21 @@
 # after it; VmRSS stays under HX_RSS_BOUND_MB; a counter of agent.stats says what the agent did; and the
 # attack's own outcome.
 
-# --- What the listener bounds are expected to do. Names of options and counters are not fixed yet: adjust
-# --- these (and only these) when they land.
+# --- What the listener bounds are expected to do (README "Security"; defaults of --binrpc-*).
 HX_PROBE_TIMEOUT_S=1             # every legitimate client answers within this, during and after each attack
 HX_RSS_BOUND_MB=300              # VmRSS bound; the agent runs with -Xmx512m (start_agent) and -Xms64m (hx_agent):
                                  # idle it holds about 55 MB; main, which keeps every unread reply, peaks at 320-340
-HX_BINRPC_AGENT_OPTS=()          # extra agent options for this part, e.g. a shorter idle timeout than the default
-HX_BINRPC_CAP=1024               # connections a binrpc stream listener keeps (StreamServer.MAX_CONNECTIONS on main)
+HX_BINRPC_AGENT_OPTS=(--binrpc-idle-timeout-ms 10000 --binrpc-max-in-flight 1000)  # the default idle timeout is
+                                 # 10 min (kamcmd's interactive mode); the in-flight cap's default is 256
+HX_BINRPC_CAP=1024               # connections a binrpc stream listener keeps (--binrpc-max-connections)
 HX_BINRPC_IDLE_TIMEOUT_S=10      # a connection that sends nothing is closed by then (kamcmd's interactive mode
                                  # keeps one connection while its user types: the default should be generous)
 HX_BINRPC_STALL_CLOSE_S=10       # a connection whose reader takes nothing (replies pile up) is closed by then
 HX_BINRPC_INFLIGHT_CAP=1000      # requests in flight per connection; beyond: fault 503 at once
 # counters (regular expressions over agent.stats names) that each attack must make grow
-HX_C_FLOOD='^errors\.'           # e.g. output bound reached / stalled reader closed
-HX_C_INFLIGHT='^errors\.'        # e.g. in-flight cap reached
-HX_C_IDLE='^errors\.'            # e.g. an idle timeout counter
+HX_C_FLOOD='^(binrpc\.reads_paused|errors\.binrpc_write_timeout)$'   # stopped reading; closed the stalled reader
+HX_C_INFLIGHT='^errors\.binrpc_in_flight$'
+HX_C_IDLE='^binrpc\.idle_closed$'
 HX_C_CAP='^errors\.too_many_connections$'
 # -------------------------------------------------------------------------------------------------------------
 

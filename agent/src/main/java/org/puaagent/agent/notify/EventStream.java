@@ -24,6 +24,7 @@ import io.undertow.util.SameThreadExecutor;
 import org.puaagent.agent.transport.http.ConnectionState;
 import org.puaagent.agent.transport.http.HttpAnswers;
 import org.puaagent.agent.transport.http.HttpRoute;
+import org.puaagent.agent.runtime.Fatal;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -145,7 +146,20 @@ public final class EventStream implements HttpRoute, AutoCloseable
             connection.streaming();
         }
         // Leave the handler first so Undertow keeps the exchange open; the stream then runs on this I/O thread.
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> open(exchange, request));
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
+        {
+            try
+            {
+                open(exchange, request);
+            }
+            catch (final Throwable t)
+            {
+                // inside Undertow's dispatch, which would only log it
+                Fatal.check(t);
+                counters.writeErrors.increment();
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        });
     }
 
     private void open(final HttpServerExchange exchange, final Request request)
@@ -157,7 +171,7 @@ public final class EventStream implements HttpRoute, AutoCloseable
         exchange.setPersistent(false);
         final StreamSinkChannel channel = exchange.getResponseChannel();
         final SseIoGroup group = groups.computeIfAbsent(exchange.getIoThread(),
-            t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos));
+            t -> new SseIoGroup(t, hub, heartbeatMillis, stallNanos, counters.writeErrors));
         final SseClient client = new SseClient(exchange, channel, hub, group, request.filter(), counters);
         counters.clients.increment();
         counters.connections.increment();
@@ -205,6 +219,12 @@ public final class EventStream implements HttpRoute, AutoCloseable
             {
                 IoUtils.safeClose(exchange.getConnection());
             }
+            catch (final Throwable t)
+            {
+                // XNIO would only log what a listener throws
+                Fatal.check(t);
+                IoUtils.safeClose(exchange.getConnection());
+            }
         });
         source.resumeReads();
     }
@@ -219,7 +239,17 @@ public final class EventStream implements HttpRoute, AutoCloseable
         {
             try
             {
-                group.thread().execute(client::close);
+                group.thread().execute(() ->
+                {
+                    try
+                    {
+                        client.close();
+                    }
+                    catch (final Throwable t)
+                    {
+                        Fatal.check(t);
+                    }
+                });
             }
             catch (final RuntimeException ex)
             {

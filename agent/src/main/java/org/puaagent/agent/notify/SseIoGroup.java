@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.puaagent.agent.runtime.Fatal;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
@@ -24,14 +25,16 @@ final class SseIoGroup implements HubReader
     private final long heartbeatMillis;
     private final long stallNanos;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.LongAdder errors;
     private final Runnable pumpAll = this::pumpAll;
     private SseClient[] clients = NONE;
     private XnioExecutor.Key heartbeat;
     private boolean attached;
 
     SseIoGroup(final XnioIoThread thread, final NotificationHub hub, final long heartbeatMillis,
-        final long stallNanos)
+        final long stallNanos, final java.util.concurrent.atomic.LongAdder errors)
     {
+        this.errors = errors;
         this.thread = thread;
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
@@ -55,21 +58,38 @@ final class SseIoGroup implements HubReader
         }
     }
 
+    /** An I/O-thread task: XNIO would only log what it throws, so an Error ends the process here. */
     private void pumpAll()
     {
-        scheduled.set(false);
-        for (final SseClient client : clients)
+        try
         {
-            client.onWake();
+            scheduled.set(false);
+            for (final SseClient client : clients)
+            {
+                client.onWake();
+            }
+        }
+        catch (final Throwable t)
+        {
+            Fatal.check(t);
+            errors.increment();
         }
     }
 
     private void tick()
     {
-        final long now = System.nanoTime();
-        for (final SseClient client : clients)
+        try
         {
-            client.onHeartbeat(now, stallNanos);
+            final long now = System.nanoTime();
+            for (final SseClient client : clients)
+            {
+                client.onHeartbeat(now, stallNanos);
+            }
+        }
+        catch (final Throwable t)
+        {
+            Fatal.check(t);
+            errors.increment();
         }
     }
 

@@ -2,30 +2,52 @@ package org.puaagent.agent.transport.http;
 
 /**
  * Where one HTTP connection is in its request cycle; {@link HttpConnections} closes a connection that stays too long
- * in a phase with a deadline. Immutable.
+ * in a phase with a deadline, and at the connection cap closes the oldest one in a phase that holds no request the
+ * agent is working on. Immutable.
  */
 enum ConnectionPhase
 {
-    /** Waiting for the next request head (kept alive, or just accepted): at most the idle timeout. */
-    IDLE(true),
+    /** Just accepted, no request head complete yet: at most the request timeout (a client sends at once). */
+    NEW(Deadline.REQUEST, true),
+    /** Waiting for the next request head after an answer (kept alive): at most the idle timeout. */
+    IDLE(Deadline.IDLE, true),
     /** Receiving a request body: at most the request timeout. */
-    READING_BODY(true),
+    READING_BODY(Deadline.REQUEST, true),
     /** The request is with the agent (a SIP transaction may be running): no deadline, the agent always answers. */
-    WAITING(false),
+    WAITING(Deadline.NONE, false),
     /** Writing the answer: at most the request timeout (the client must read it). */
-    WRITING(true),
+    WRITING(Deadline.REQUEST, false),
     /** An event stream: it has its own stall rule. */
-    STREAMING(false);
+    STREAMING(Deadline.NONE, false),
+    /** The last answer is written and the connection ends: the client has a moment to read it and close. */
+    CLOSING(Deadline.LINGER, true);
 
-    private final boolean timed;
-
-    ConnectionPhase(final boolean timed)
+    /** Which deadline a phase has. */
+    enum Deadline
     {
-        this.timed = timed;
+        NONE,
+        IDLE,
+        REQUEST,
+        LINGER
     }
 
-    boolean timed()
+    private final Deadline deadline;
+    private final boolean evictable;
+
+    ConnectionPhase(final Deadline deadline, final boolean evictable)
     {
-        return timed;
+        this.deadline = deadline;
+        this.evictable = evictable;
+    }
+
+    Deadline deadline()
+    {
+        return deadline;
+    }
+
+    /** Whether closing a connection in this phase loses nothing the agent has accepted. */
+    boolean evictable()
+    {
+        return evictable;
     }
 }

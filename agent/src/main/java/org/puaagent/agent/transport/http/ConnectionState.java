@@ -14,7 +14,7 @@ public final class ConnectionState
 {
     private final StreamConnection channel;
     private final AnswerWritten written = new AnswerWritten(this);
-    private ConnectionPhase phase = ConnectionPhase.IDLE;
+    private ConnectionPhase phase = ConnectionPhase.NEW;
     private long sinceNanos;
     private volatile Runnable onClose;
 

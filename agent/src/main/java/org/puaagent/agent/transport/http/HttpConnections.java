@@ -23,12 +23,17 @@ import org.xnio.XnioIoThread;
 import org.xnio.channels.AcceptingChannel;
 
 /**
- * The connections of one HTTP listener: accepts them up to {@link HttpLimits#maxConnections()} (beyond it a
- * connection is accepted and closed at once, and counted), hands each to Undertow, and keeps its
- * {@link ConnectionState}. A sweep on every I/O thread, a few times per timeout, closes what stays too long in a
- * phase with a deadline: idle without a new request ({@link HttpLimits#idleTimeoutMillis()}), receiving a body or
- * writing an answer ({@link HttpLimits#requestTimeoutMillis()}); each kind of close has its counter. (A request
- * head that does not complete in time is closed by Undertow's own request-parse timeout.)
+ * The connections of one HTTP listener: accepts them up to {@link HttpLimits#maxConnections()}, hands each to
+ * Undertow, and keeps its {@link ConnectionState}. At the cap, the oldest connection of the accepting I/O thread
+ * that holds nothing the agent works on (a new one without a complete head, an idle one, one whose body stalls,
+ * one that is closing) is closed to make room ({@code http.evicted}), so that stale or hostile connections cannot
+ * keep a client out; only when there is none is the new connection closed at once
+ * ({@code errors.http_too_many_connections}). A sweep on every I/O thread, a few times per timeout, closes what
+ * stays too long in a phase with a deadline: a new connection without a complete request head, a body that does
+ * not arrive, an answer the client does not take ({@link HttpLimits#requestTimeoutMillis()}), a kept-alive
+ * connection without a new request ({@link HttpLimits#idleTimeoutMillis()}), a connection whose last answer is
+ * written ({@value #LINGER_MILLIS} ms); each kind of close has its counter. (A later request head that does not
+ * complete in time is closed by Undertow's own request-parse timeout.)
  *
  * <p>Threading: XNIO hands every accepted connection to the accept listener on that connection's own I/O thread,
  * and all of a connection's events happen there: each thread's table is touched by that thread only (a close
@@ -39,17 +44,22 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
     private static final long MIN_SWEEP_MILLIS = 10;
     private static final long MAX_SWEEP_MILLIS = 1000;
     private static final int SWEEPS_PER_TIMEOUT = 4;
+    /** How long a client has to close a connection after its last answer. */
+    static final long LINGER_MILLIS = 2000;
 
     private final ChannelListener<StreamConnection> openListener;
     private final int maxConnections;
     private final long idleNanos;
     private final long requestNanos;
+    private final long lingerNanos;
     private final long sweepMillis;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<XnioIoThread, ThreadTable> tables = new ConcurrentHashMap<>();
     private final LongAdder openGauge;
     private final LongAdder accepted;
     private final LongAdder refused;
+    private final LongAdder evicted;
+    private final LongAdder headTimeouts;
     private final LongAdder idleClosed;
     private final LongAdder bodyTimeouts;
     private final LongAdder writeTimeouts;
@@ -62,11 +72,14 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
         this.maxConnections = limits.maxConnections();
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(limits.idleTimeoutMillis());
         this.requestNanos = TimeUnit.MILLISECONDS.toNanos(limits.requestTimeoutMillis());
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(LINGER_MILLIS, limits.requestTimeoutMillis()));
         this.sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS,
             Math.min(limits.idleTimeoutMillis(), limits.requestTimeoutMillis()) / SWEEPS_PER_TIMEOUT));
         this.openGauge = counters.adder("http.connections_open");
         this.accepted = counters.adder("http.connections_accepted");
         this.refused = counters.adder("errors.http_too_many_connections");
+        this.evicted = counters.adder("http.evicted");
+        this.headTimeouts = counters.adder("errors.http_head_timeout");
         this.idleClosed = counters.adder("http.idle_closed");
         this.bodyTimeouts = counters.adder("errors.http_body_timeout");
         this.writeTimeouts = counters.adder("errors.http_write_timeout");
@@ -103,16 +116,20 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
 
     private void admit(final StreamConnection channel)
     {
+        final ThreadTable table = tables.computeIfAbsent(channel.getIoThread(), ThreadTable::new);
         if (open.incrementAndGet() > maxConnections)
         {
             open.decrementAndGet();
-            refused.increment();
-            IoUtils.safeClose(channel);
-            return;
+            if (!table.evictOldest())
+            {
+                refused.increment();
+                IoUtils.safeClose(channel);
+                return;
+            }
+            open.incrementAndGet();
         }
         accepted.increment();
         openGauge.increment();
-        final ThreadTable table = tables.computeIfAbsent(channel.getIoThread(), ThreadTable::new);
         final ConnectionState state = new ConnectionState(channel, System.nanoTime());
         table.states.put(channel, state);
         final AtomicBoolean released = new AtomicBoolean();
@@ -177,6 +194,44 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
             thread.executeAtInterval(this::sweep, sweepMillis, TimeUnit.MILLISECONDS);
         }
 
+        /**
+         * Closes the oldest connection of this thread that holds nothing the agent works on, to make room for a new
+         * one; its place is given back at once. @return false when there is none
+         */
+        boolean evictOldest()
+        {
+            ConnectionState oldest = null;
+            for (final ConnectionState state : states.values())
+            {
+                if (state.phase().evictable() && (null == oldest || state.sinceNanos() - oldest.sinceNanos() < 0))
+                {
+                    oldest = state;
+                }
+            }
+            if (null == oldest)
+            {
+                return false;
+            }
+            evicted.increment();
+            IoUtils.safeClose(oldest.channel());
+            return true;
+        }
+
+        private long deadline(final ConnectionPhase phase)
+        {
+            switch (phase.deadline())
+            {
+                case IDLE:
+                    return idleNanos;
+                case REQUEST:
+                    return requestNanos;
+                case LINGER:
+                    return lingerNanos;
+                default:
+                    return Long.MAX_VALUE;
+            }
+        }
+
         private void sweep()
         {
             try
@@ -185,8 +240,7 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
                 for (final ConnectionState state : states.values())
                 {
                     final ConnectionPhase phase = state.phase();
-                    if (phase.timed()
-                        && now - state.sinceNanos() > (phase == ConnectionPhase.IDLE ? idleNanos : requestNanos))
+                    if (phase.deadline() != ConnectionPhase.Deadline.NONE && now - state.sinceNanos() > deadline(phase))
                     {
                         expired.add(state);
                     }
@@ -195,9 +249,14 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
                 {
                     switch (state.phase())
                     {
+                        case NEW -> headTimeouts.increment();
                         case IDLE -> idleClosed.increment();
                         case READING_BODY -> bodyTimeouts.increment();
-                        default -> writeTimeouts.increment();
+                        case WRITING -> writeTimeouts.increment();
+                        default ->
+                        {
+                            // CLOSING: the client did not close after its last answer; nothing went wrong
+                        }
                     }
                     IoUtils.safeClose(state.channel());
                 }

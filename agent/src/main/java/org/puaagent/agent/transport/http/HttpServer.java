@@ -47,6 +47,8 @@ public final class HttpServer implements AutoCloseable
     private static final int BACKLOG = 1024;
     /** Two reads' worth: more than RequestBodyReader can hold past the limit before it refuses. */
     private static final int ENTITY_BACKSTOP_BYTES = 2 * BUFFER_BYTES;
+    /** More than two sweeps of {@link HttpConnections} (at most 1 s apart). */
+    private static final long PARSE_TIMEOUT_MARGIN_MILLIS = 2500;
     private static final int MAX_HEADERS = 100;
     private static final int MAX_PARAMETERS = 100;
     private static final int MAX_COOKIES = 20;
@@ -136,8 +138,10 @@ public final class HttpServer implements AutoCloseable
             // a backstop above the agent's own body limit, which RequestBodyReader enforces first: Undertow 2.4.4
             // writes a stack trace to stderr each time its own check trips on a chunked body
             .set(UndertowOptions.MAX_ENTITY_SIZE, (long) limits.maxBodyBytes() + ENTITY_BACKSTOP_BYTES)
+            // a backstop for heads after the first one of a connection: the agent's own sweep closes (and counts)
+            // a new connection without a complete head at the request timeout, before this trips
             .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE,
-                limits.requestTimeoutMillis()))
+                limits.requestTimeoutMillis() + PARSE_TIMEOUT_MARGIN_MILLIS))
             .set(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
             .set(UndertowOptions.MAX_PARAMETERS, MAX_PARAMETERS)
             .set(UndertowOptions.MAX_COOKIES, MAX_COOKIES)

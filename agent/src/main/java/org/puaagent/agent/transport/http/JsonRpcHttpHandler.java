@@ -14,6 +14,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import org.puaagent.agent.rpc.AgentCounters;
+import org.puaagent.agent.runtime.Fatal;
 import org.xnio.IoUtils;
 
 /**
@@ -43,6 +44,7 @@ final class JsonRpcHttpHandler implements RequestBodyReader.Receiver
     private final LongAdder wrongMethod;
     private final LongAdder tooLarge;
     private final LongAdder unreadable;
+    private final LongAdder internal;
 
     JsonRpcHttpHandler(final HttpBodyHandler handler, final AccessPolicy policy, final HttpLimits limits,
         final BodyBudget budget, final AgentCounters counters)
@@ -56,6 +58,7 @@ final class JsonRpcHttpHandler implements RequestBodyReader.Receiver
         this.wrongMethod = counters.adder("errors.http_wrong_method");
         this.tooLarge = counters.adder("errors.http_too_large");
         this.unreadable = counters.adder("errors.http_read");
+        this.internal = counters.adder("errors.internal");
     }
 
     void handle(final HttpServerExchange exchange, final ConnectionState connection)
@@ -83,27 +86,49 @@ final class JsonRpcHttpHandler implements RequestBodyReader.Receiver
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> receive(exchange, connection));
     }
 
+    /** Runs after Undertow's handler call, inside its dispatch: what it throws Undertow would only log. */
     private void receive(final HttpServerExchange exchange, final ConnectionState connection)
     {
-        if (!HttpContinue.requiresContinueResponse(exchange))
+        try
         {
-            RequestBodyReader.read(exchange, connection, maxBody, budget, this);
-            return;
-        }
-        HttpContinue.sendContinueResponse(exchange, new IoCallback()
-        {
-            @Override
-            public void onComplete(final HttpServerExchange ex, final Sender sender)
+            if (!HttpContinue.requiresContinueResponse(exchange))
             {
-                RequestBodyReader.read(ex, connection, maxBody, budget, JsonRpcHttpHandler.this);
+                RequestBodyReader.read(exchange, connection, maxBody, budget, this);
+                return;
             }
+            HttpContinue.sendContinueResponse(exchange, new IoCallback()
+            {
+                @Override
+                public void onComplete(final HttpServerExchange ex, final Sender sender)
+                {
+                    try
+                    {
+                        RequestBodyReader.read(ex, connection, maxBody, budget, JsonRpcHttpHandler.this);
+                    }
+                    catch (final Throwable t)
+                    {
+                        failed(ex, t);
+                    }
+                }
 
-            @Override
-            public void onException(final HttpServerExchange ex, final Sender sender, final IOException failure)
-            {
-                IoUtils.safeClose(ex.getConnection());
-            }
-        });
+                @Override
+                public void onException(final HttpServerExchange ex, final Sender sender, final IOException failure)
+                {
+                    IoUtils.safeClose(ex.getConnection());
+                }
+            });
+        }
+        catch (final Throwable t)
+        {
+            failed(exchange, t);
+        }
+    }
+
+    private void failed(final HttpServerExchange exchange, final Throwable t)
+    {
+        Fatal.check(t);
+        internal.increment();
+        IoUtils.safeClose(exchange.getConnection());
     }
 
     @Override
