@@ -1,8 +1,9 @@
 # pua-agent: the commands README.md promises. Everything runs on 127.0.0.1 and unix sockets only.
 MVN ?= mvn -B -ntp
 JAR := agent/target/pua-agent.jar
-# measured (agent/BENCH-NOTES.md): G1 with a fixed 1 GiB heap: GC under 1 % of the time, best p99
-JAVA_OPTS ?= -Xms1g -Xmx1g -XX:+UseG1GC
+# measured (agent/BENCH-NOTES.md): G1 with a fixed 1 GiB heap: GC under 1 % of the time, best p99;
+# ExitOnOutOfMemoryError: an OutOfMemoryError anywhere, Undertow's own code included, ends the process (README)
+JAVA_OPTS ?= -Xms1g -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError
 
 .PHONY: all build test run interop soak bench-codec clean
 
