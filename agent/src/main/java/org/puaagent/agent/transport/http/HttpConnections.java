@@ -25,9 +25,10 @@ import org.xnio.channels.AcceptingChannel;
 /**
  * The connections of one HTTP listener: accepts them up to {@link HttpLimits#maxConnections()}, hands each to
  * Undertow, and keeps its {@link ConnectionState}. At the cap, the oldest connection of the accepting I/O thread
- * that holds nothing the agent works on (a new one without a complete head, an idle one, one whose body stalls,
- * one that is closing) is closed to make room ({@code http.evicted}), so that stale or hostile connections cannot
- * keep a client out; only when there is none is the new connection closed at once
+ * that holds nothing the agent works on is closed to make room ({@code http.evicted}): first one that has not
+ * completed a request (a new one without a complete head, one whose body stalls) or that is closing, and only when
+ * there is none of those a kept-alive idle one; so stale or hostile connections cannot keep a client out, and
+ * clients that work with the agent keep theirs. Only when there is none is the new connection closed at once
  * ({@code errors.http_too_many_connections}). A sweep on every I/O thread, a few times per timeout, closes what
  * stays too long in a phase with a deadline: a new connection without a complete request head, a body that does
  * not arrive, an answer the client does not take ({@link HttpLimits#requestTimeoutMillis()}), a kept-alive
@@ -200,13 +201,28 @@ final class HttpConnections implements ChannelListener<AcceptingChannel<StreamCo
          */
         boolean evictOldest()
         {
+            // first what has not yet completed a request (or is closing), then a kept-alive idle one: a client
+            // that works with the agent keeps its connection unless every place is taken by such clients
             ConnectionState oldest = null;
+            ConnectionState oldestIdle = null;
             for (final ConnectionState state : states.values())
             {
-                if (state.phase().evictable() && (null == oldest || state.sinceNanos() - oldest.sinceNanos() < 0))
+                final ConnectionPhase phase = state.phase();
+                if (phase == ConnectionPhase.IDLE)
+                {
+                    if (null == oldestIdle || state.sinceNanos() - oldestIdle.sinceNanos() < 0)
+                    {
+                        oldestIdle = state;
+                    }
+                }
+                else if (phase.evictable() && (null == oldest || state.sinceNanos() - oldest.sinceNanos() < 0))
                 {
                     oldest = state;
                 }
+            }
+            if (null == oldest)
+            {
+                oldest = oldestIdle;
             }
             if (null == oldest)
             {

@@ -344,6 +344,40 @@ class HttpServerTest
     }
 
     @Test
+    void atTheCapAnUnfinishedConnectionMakesRoomBeforeAnIdleOne() throws Exception
+    {
+        // one I/O thread, so that every connection is in the table the eviction looks at
+        start(new HttpLimits(HttpLimits.DEFAULT_MAX_HEAD_BYTES, 1 << 16, 1 << 20, 3, 60_000, 10_000, 1), List.of(),
+            List.of());
+        try (Socket idle = connect())
+        {
+            // the idle one is the oldest of the three: it is still not the one chosen
+            write(idle, post("kept"));
+            assertEquals("kept", echoNext(idle));
+            try (Socket stalled = connect())
+            {
+                write(stalled, "POST /RPC HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nxx");
+                Thread.sleep(50);
+                try (Socket silent = connect())
+                {
+                    awaitTrue(() -> server.openConnections() == 3, "three open");
+                    try (Socket newcomer = connect())
+                    {
+                        write(newcomer, post("in"));
+                        assertEquals("in", echoNext(newcomer));
+                    }
+                    assertEquals(-1, readOrReset(stalled.getInputStream()), "the oldest unfinished one made room");
+                    write(idle, post("still kept"));
+                    assertEquals("still kept", echoNext(idle), "the idle client kept its connection");
+                    write(silent, post("silent too"));
+                    assertEquals("silent too", echoNext(silent), "the younger unfinished one was kept");
+                }
+            }
+        }
+        assertEquals(1, counters.get("http.evicted"));
+    }
+
+    @Test
     void atTheCapWithEveryConnectionBusyANewOneIsClosedAtOnce() throws Exception
     {
         start(limits(1 << 16, 1 << 20, 3, 60_000, 10_000), List.of(), List.of());
