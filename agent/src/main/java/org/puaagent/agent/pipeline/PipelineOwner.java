@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * ({@link SipEndpoint#poll}: no receive thread, no queue), runs its duties, answers the queued
  * subscription queries and takes a bounded batch of commands (none while
  * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: it
- * spins for {@value #SPIN_NANOS} ns, then waits in the endpoint's selector (which a datagram ends by itself)
+ * spins for {@value #SPIN_NANOS} ns ({@value #SHORT_SPIN_NANOS} ns when commands came from other threads), then waits in the endpoint's selector (which a datagram ends by itself)
  * until the next timer tick.
  * Listeners can share the owner's selector and thread: each cycle then also polls them ({@link #addDuty}), and
  * their sockets end the owner's wait like the SIP socket does.
@@ -54,9 +54,20 @@ final class PipelineOwner implements Runnable
      * the selector. By time, not by a count of cycles: a cycle is a system call whose cost changes with the
      * channels on the selector. 50 µs covers the round trip to a presence server on the same host, so one client
      * at a time costs no wake-up per request (14,300 against 8,000 req/s with 20 spins, which spun about 15 µs);
-     * under load the owner seldom idles and it makes no difference (agent/BENCH-NOTES.md).
+     * under load the owner seldom idles and it makes no difference (agent/BENCH-NOTES.md). This long spin is for
+     * work that comes to the owner itself: requests it reads from the listeners on its own selector (binrpc with
+     * {@code --transport-thread pipeline}) and SIP.
      */
     private static final long SPIN_NANOS = 50_000L;
+    /**
+     * The spin when commands came from other threads in the last 10 ms (Undertow's I/O threads, the FIFO
+     * readers, binrpc listeners on threads of their own): those threads need the CPU a long spin would take, on a
+     * 2-core machine most of all. Measured with HTTP at 16 and 128 clients: about 31,000 and 40,000 req/s with the
+     * 50 µs spin against 36,000-41,000 and 45,000-48,000 with a 3 µs one (docs/measurements.md).
+     */
+    private static final long SHORT_SPIN_NANOS = 3_000L;
+    /** How long after a command from another thread the owner keeps spinning briefly. */
+    private static final long FOREIGN_WINDOW_NANOS = 10_000_000L;
     private static final long MAX_WAIT_MILLIS = 100L;
     private static final String CLOSED = "pipeline closed";
 
@@ -78,6 +89,14 @@ final class PipelineOwner implements Runnable
     private final Runnable onStopped;
     private volatile boolean running = true;
     private volatile boolean parked;
+    /** A command was submitted from a thread other than the owner since the owner last idled. */
+    private volatile boolean foreignWork;
+    /** The owner thread (set when it starts). */
+    private volatile Thread ownerThread;
+    /** Owner thread: the spin of the current idle period. */
+    private long spinNanos = SPIN_NANOS;
+    /** Owner thread: when it last saw a command from another thread. */
+    private long foreignSeenNanos = Long.MIN_VALUE / 2;
     /** Work polled in every duty cycle (listeners on the owner's selector); copied on write. */
     private volatile IntSupplier[] duties = new IntSupplier[0];
     private boolean idling;
@@ -130,6 +149,7 @@ final class PipelineOwner implements Runnable
     @Override
     public void run()
     {
+        ownerThread = Thread.currentThread();
         while (running)
         {
             final int work = doWork();
@@ -174,9 +194,16 @@ final class PipelineOwner implements Runnable
         endpoint.wakeUp();
     }
 
-    /** Wakes the owner if it waits in the selector. Any thread; cheap when it does not. */
+    /**
+     * Wakes the owner if it waits in the selector, and notes a command from another thread (the owner then spins
+     * only briefly when it next idles). Any thread; cheap when the owner does not wait.
+     */
     void wake()
     {
+        if (!foreignWork && Thread.currentThread() != ownerThread)
+        {
+            foreignWork = true;
+        }
         if (parked)
         {
             endpoint.wakeUp();
@@ -309,8 +336,14 @@ final class PipelineOwner implements Runnable
         {
             idling = true;
             idleSince = now;
+            if (foreignWork)
+            {
+                foreignWork = false;
+                foreignSeenNanos = now;
+            }
+            spinNanos = now - foreignSeenNanos < FOREIGN_WINDOW_NANOS ? SHORT_SPIN_NANOS : SPIN_NANOS;
         }
-        if (now - idleSince < SPIN_NANOS)
+        if (now - idleSince < spinNanos)
         {
             Thread.onSpinWait();
         }
