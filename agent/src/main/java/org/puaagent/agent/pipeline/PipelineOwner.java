@@ -25,8 +25,8 @@ import java.util.function.LongSupplier;
  * ({@link SipEndpoint#poll}: no receive thread, no queue), runs its duties, answers the queued
  * subscription queries and takes a bounded batch of commands (none while
  * {@link PipelineConfig#maxPendingCommands()} commands are pending), then idles when there was no work: it
- * spins for {@value #SPIN_NANOS} ns ({@value #SHORT_SPIN_NANOS} ns when commands came from other threads), then waits in the endpoint's selector (which a datagram ends by itself)
- * until the next timer tick.
+ * spins for {@value #SPIN_NANOS} ns (not at all while commands come from other threads), then waits in the
+ * endpoint's selector (which a datagram ends by itself) until the next timer tick.
  * Listeners can share the owner's selector and thread: each cycle then also polls them ({@link #addDuty}), and
  * their sockets end the owner's wait like the SIP socket does.
  * Producers wake a waiting owner ({@link #wake()}: a selector wake-up only while it waits). On stop it waits
@@ -61,11 +61,12 @@ final class PipelineOwner implements Runnable
     private static final long SPIN_NANOS = 50_000L;
     /**
      * The spin when commands came from other threads in the last 10 ms (Undertow's I/O threads, the FIFO
-     * readers, binrpc listeners on threads of their own): those threads need the CPU a long spin would take, on a
+     * readers, binrpc listeners on threads of their own): none. Those threads need the CPU a spin would take, on a
      * 2-core machine most of all. Measured with HTTP at 16 and 128 clients: about 31,000 and 40,000 req/s with the
-     * 50 µs spin against 36,000-41,000 and 45,000-48,000 with a 3 µs one (docs/measurements.md).
+     * 50 µs spin against 35,500-37,100 and 45,400-46,300 with a 3 µs one, and 3 % more again with none
+     * (docs/measurements.md).
      */
-    private static final long SHORT_SPIN_NANOS = 3_000L;
+    private static final long SHORT_SPIN_NANOS = 0L;
     /** How long after a command from another thread the owner keeps spinning briefly. */
     private static final long FOREIGN_WINDOW_NANOS = 10_000_000L;
     private static final long MAX_WAIT_MILLIS = 100L;
